@@ -271,9 +271,7 @@ public final class FrameCodec {
             in.readBytes(payload, payloadRead, take);
             payloadRead += take;
             if (payloadRead == payloadLength) {
-                byte[] frame = payload.length == payloadLength
-                        ? payload : Arrays.copyOf(payload, payloadLength);
-                completeFrame(frames, frame);
+                completeFrame(frames, payload); // capacity never exceeds payloadLength
             }
         }
 
