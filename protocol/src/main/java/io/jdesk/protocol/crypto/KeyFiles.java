@@ -1,6 +1,7 @@
 package io.jdesk.protocol.crypto;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -45,8 +46,8 @@ public final class KeyFiles {
     public static final int MAX_GENERATION_ATTEMPTS = 300;
     /** What rustdesk-server prints (after "Fatal error: ") for an unusable {@code id_ed25519}. */
     public static final String MALFORMED_MESSAGE = "malformed private key in id_ed25519";
-    /** Largest {@code id_ed25519} we read: 88 Base64 chars plus generous whitespace; checked before reading. */
-    static final long MAX_KEY_FILE_BYTES = 4096;
+    /** Largest {@code id_ed25519} we read: 88 Base64 chars plus generous whitespace; never reads more. */
+    static final int MAX_KEY_FILE_BYTES = 4096;
 
     private static final Set<PosixFilePermission> OWNER_READ_WRITE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> WORLD_READABLE = PosixFilePermissions.fromString("rw-r--r--");
@@ -64,11 +65,15 @@ public final class KeyFiles {
      */
     public static SigningKeyPair load(Path dir) throws IOException {
         Path file = dir.resolve(SECRET_KEY_FILE);
-        long size = Files.size(file);
-        if (size > MAX_KEY_FILE_BYTES) {
-            throw malformed(file, "file is " + size + " bytes, longer than " + MAX_KEY_FILE_BYTES);
+        byte[] raw;
+        try (InputStream in = Files.newInputStream(file)) {
+            raw = in.readNBytes(MAX_KEY_FILE_BYTES + 1);
         }
-        String text = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).strip();
+        if (raw.length > MAX_KEY_FILE_BYTES) {
+            throw malformed(file, "file is longer than " + MAX_KEY_FILE_BYTES + " bytes");
+        }
+        String text = new String(raw, StandardCharsets.ISO_8859_1).strip();
+        Arrays.fill(raw, (byte) 0);
         byte[] secret;
         try {
             secret = Base64.getDecoder().decode(text);

@@ -107,9 +107,9 @@ class KeyFilesTest {
 
     @Test
     void rejectsOversizedFileBeforeReadingIt() throws IOException {
-        Files.write(dir.resolve("id_ed25519"), new byte[(int) KeyFiles.MAX_KEY_FILE_BYTES + 1]);
+        Files.write(dir.resolve("id_ed25519"), new byte[KeyFiles.MAX_KEY_FILE_BYTES + 1]);
 
-        assertMalformed("longer than");
+        assertMalformed("longer than 4096 bytes");
     }
 
     @Test
