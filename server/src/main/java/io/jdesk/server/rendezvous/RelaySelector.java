@@ -1,0 +1,40 @@
+package io.jdesk.server.rendezvous;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The relay servers handed to clients in PunchHole / FetchLocalAddr / RelayResponse, round
+ * robin over the currently reachable ones (spec/servers.md §9.7). With none configured the
+ * answer is the empty string: the official client then uses its own {@code relay-server}
+ * option or the rendezvous host with port P+1 (§5.15), which is where {@code jdesk server}
+ * runs its relay. Thread-safe; the reachable list is replaced atomically by the health check
+ * or the admin console.
+ */
+final class RelaySelector {
+
+    private final AtomicReference<List<String>> reachable;
+    private final AtomicInteger next = new AtomicInteger();
+
+    RelaySelector(List<String> relays) {
+        this.reachable = new AtomicReference<>(List.copyOf(relays));
+    }
+
+    /** The next relay address, or "" when none is known. */
+    String next() {
+        List<String> list = reachable.get();
+        if (list.isEmpty()) {
+            return "";
+        }
+        return list.get(Math.floorMod(next.getAndIncrement(), list.size()));
+    }
+
+    List<String> reachable() {
+        return reachable.get();
+    }
+
+    void replace(List<String> relays) {
+        reachable.set(List.copyOf(relays));
+    }
+}

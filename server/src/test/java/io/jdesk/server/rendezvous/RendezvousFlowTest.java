@@ -1,0 +1,361 @@
+package io.jdesk.server.rendezvous;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.ByteString;
+import io.jdesk.protocol.codec.AddrMangle;
+import io.jdesk.protocol.crypto.BoxKeyPair;
+import io.jdesk.protocol.crypto.SealedKey;
+import io.jdesk.protocol.crypto.ServerKey;
+import io.jdesk.protocol.crypto.SessionKey;
+import io.jdesk.protocol.crypto.SigningKeyPair;
+import io.jdesk.protocol.crypto.StreamCipher;
+import io.jdesk.protocol.crypto.VerifyKey;
+import io.jdesk.protocol.proto.IdPk;
+import io.jdesk.protocol.proto.KeyExchange;
+import io.jdesk.protocol.proto.LocalAddr;
+import io.jdesk.protocol.proto.NatType;
+import io.jdesk.protocol.proto.OnlineRequest;
+import io.jdesk.protocol.proto.PunchHoleRequest;
+import io.jdesk.protocol.proto.PunchHoleResponse;
+import io.jdesk.protocol.proto.PunchHoleSent;
+import io.jdesk.protocol.proto.RegisterPeer;
+import io.jdesk.protocol.proto.RegisterPk;
+import io.jdesk.protocol.proto.RelayResponse;
+import io.jdesk.protocol.proto.RendezvousMessage;
+import io.jdesk.protocol.proto.RequestRelay;
+import io.jdesk.protocol.proto.TestNatRequest;
+import io.jdesk.server.transport.Transport;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.concurrent.ForkJoinPool;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Scripted fake clients against a real server on loopback port 0: each sends exactly what the
+ * official client sends (spec/servers.md §5, peer.md §2-4) and asserts the reply bytes.
+ */
+class RendezvousFlowTest {
+
+    static final HexFormat HEX = HexFormat.of();
+    static final String B_ID = "123456789";
+    static final byte[] B_PK = new byte[32];
+
+    @TempDir Path dir;
+    FakePeers peers;
+    RendezvousServer server;
+    ServerKey key;
+    InetAddress lo;
+
+    @BeforeEach
+    void start() throws IOException {
+        for (int i = 0; i < 32; i++) {
+            B_PK[i] = (byte) i;
+        }
+        lo = InetAddress.getLoopbackAddress();
+        key = ServerKey.forRendezvous(null, dir);
+        peers = new FakePeers();
+        server = new RendezvousServer(RendezvousConfig.defaults(lo, 0, 0, 0, 0, key), peers, peers,
+                ForkJoinPool.commonPool(), MonotonicClock.SYSTEM, Transport.best(), 2).start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    String licence() {
+        return key.validationKey().orElseThrow();
+    }
+
+    VerifyKey serverPk() {
+        return key.signingKey().orElseThrow().verifyKey();
+    }
+
+    byte[] udpExchange(DatagramSocket s, byte[] request) throws IOException {
+        s.send(new DatagramPacket(request, request.length, server.udpAddress()));
+        byte[] buf = new byte[2048];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        s.receive(p);
+        return Arrays.copyOf(buf, p.getLength());
+    }
+
+    /** Device B registers over UDP as the official client does: RegisterPk, then RegisterPeer. */
+    DatagramSocket registerDevice() throws IOException {
+        DatagramSocket b = new DatagramSocket(new InetSocketAddress(lo, 0));
+        b.setSoTimeout(3000);
+        byte[] rk = RendezvousMessage.newBuilder().setRegisterPk(RegisterPk.newBuilder().setId(B_ID)
+                .setUuid(ByteString.copyFromUtf8("machine-uid-b")).setPk(ByteString.copyFrom(B_PK))).build()
+                .toByteArray();
+        assertThat(HEX.formatHex(udpExchange(b, rk))).isEqualTo("820100"); // RegisterPkResponse{OK}
+        byte[] rp = RendezvousMessage.newBuilder()
+                .setRegisterPeer(RegisterPeer.newBuilder().setId(B_ID).setSerial(0)).build().toByteArray();
+        assertThat(HEX.formatHex(udpExchange(b, rp))).isEqualTo("3a00"); // request_pk=false
+        return b;
+    }
+
+    RendezvousMessage receiveUdp(DatagramSocket s) throws IOException {
+        byte[] buf = new byte[2048];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        s.receive(p);
+        return RendezvousMessage.parseFrom(Arrays.copyOf(buf, p.getLength()));
+    }
+
+    RendezvousMessage punchRequest(String id, String licence) {
+        return RendezvousMessage.newBuilder().setPunchHoleRequest(PunchHoleRequest.newBuilder().setId(id)
+                .setNatType(NatType.ASYMMETRIC).setLicenceKey(licence).setVersion("1.4.9")).build();
+    }
+
+    @Test
+    void unknownDeviceIsAskedForItsKeyWithTheOssBytes() throws IOException {
+        try (DatagramSocket b = new DatagramSocket(new InetSocketAddress(lo, 0))) {
+            b.setSoTimeout(3000);
+            byte[] rp = HEX.parseHex("320b0a09313233343536373839"); // spec/servers.md §2.2
+            assertThat(HEX.formatHex(udpExchange(b, rp))).isEqualTo("3a021001");
+        }
+    }
+
+    @Test
+    void tcpGreetsWithASignedKeyExchangeThatThePlainClientSkips() throws IOException {
+        try (FramedClient a = new FramedClient(server.tcpAddress())) {
+            RendezvousMessage first = a.read();
+            assertThat(first.getKeyExchange().getKeysCount()).isEqualTo(1);
+            byte[] signed = first.getKeyExchange().getKeys(0).toByteArray();
+            assertThat(signed).hasSize(96);
+            assertThat(serverPk().open(signed)).get().satisfies(pk -> assertThat(pk).hasSize(32));
+            a.send(punchRequest("nobody99", licence()));
+            assertThat(HEX.formatHex(a.read().toByteArray())).isEqualTo("5a00"); // ID_NOT_EXIST
+        }
+    }
+
+    @Test
+    void sameIpRequesterGetsTheLanPathWithIsLocal() throws IOException {
+        try (DatagramSocket b = registerDevice(); FramedClient a = new FramedClient(server.tcpAddress())) {
+            a.read(); // KeyExchange, skipped as by the official client
+            a.send(punchRequest(B_ID, licence()));
+            RendezvousMessage fla = receiveUdp(b); // same public IP: FetchLocalAddr (spec §5.4 step 6)
+            assertThat(fla.hasFetchLocalAddr()).isTrue();
+            assertThat(AddrMangle.decode(fla.getFetchLocalAddr().getSocketAddr().toByteArray()))
+                    .isEqualTo(a.localAddress());
+            ByteString lan = ByteString.copyFrom(AddrMangle.encode(new InetSocketAddress("127.0.0.1", 40000)));
+            try (FramedClient bTcp = new FramedClient(server.tcpAddress())) {
+                bTcp.read();
+                bTcp.send(RendezvousMessage.newBuilder().setLocalAddr(LocalAddr.newBuilder()
+                        .setSocketAddr(fla.getFetchLocalAddr().getSocketAddr()).setLocalAddr(lan)
+                        .setId(B_ID).setVersion("1.4.9")).build());
+                PunchHoleResponse r = a.read().getPunchHoleResponse();
+                assertThat(r.getSocketAddr()).isEqualTo(lan);
+                assertThat(r.getIsLocal()).isTrue();
+                assertSignedPkOfB(r.getPk());
+                assertThat(bTcp.closedByServer()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void webSocketRequesterGetsPunchHoleAndBsTcpSource() throws Exception {
+        try (DatagramSocket b = registerDevice(); WsClient a = new WsClient(server.wsAddress(), "/ws/id")) {
+            a.send(punchRequest(B_ID, licence())); // no KeyExchange on WebSocket
+            RendezvousMessage ph = receiveUdp(b);
+            assertThat(ph.hasPunchHole()).isTrue(); // no LAN shortcut over WebSocket
+            assertThat(ph.getPunchHole().getNatType()).isEqualTo(NatType.ASYMMETRIC);
+            try (FramedClient bTcp = new FramedClient(server.tcpAddress())) {
+                bTcp.read();
+                bTcp.send(RendezvousMessage.newBuilder().setPunchHoleSent(PunchHoleSent.newBuilder()
+                        .setSocketAddr(ph.getPunchHole().getSocketAddr()).setId(B_ID)
+                        .setNatType(NatType.ASYMMETRIC).setVersion("1.4.9")).build());
+                PunchHoleResponse r = a.read().getPunchHoleResponse();
+                assertThat(AddrMangle.decode(r.getSocketAddr().toByteArray())).isEqualTo(bTcp.localAddress());
+                assertThat(r.getNatType()).isEqualTo(NatType.ASYMMETRIC);
+                assertSignedPkOfB(r.getPk());
+            }
+        }
+    }
+
+    @Test
+    void punchFieldsForUdpAndIpv6AreCarriedToTheDevice() throws Exception {
+        ByteString v6 = ByteString.copyFrom(AddrMangle.encode(new InetSocketAddress("2001:db8::1", 5555)));
+        try (DatagramSocket b = registerDevice(); WsClient a = new WsClient(server.wsAddress(), "/")) {
+            a.send(RendezvousMessage.newBuilder().setPunchHoleRequest(punchRequest(B_ID, licence())
+                    .getPunchHoleRequest().toBuilder().setUdpPort(40001).setForceRelay(true)
+                    .setUpnpPort(40002).setSocketAddrV6(v6)).build());
+            var ph = receiveUdp(b).getPunchHole();
+            assertThat(ph.getUdpPort()).isEqualTo(40001);
+            assertThat(ph.getForceRelay()).isTrue();
+            assertThat(ph.getUpnpPort()).isEqualTo(40002);
+            assertThat(ph.getSocketAddrV6()).isEqualTo(v6);
+        }
+    }
+
+    void assertSignedPkOfB(ByteString pk) throws IOException {
+        IdPk idPk = IdPk.parseFrom(serverPk().open(pk.toByteArray()).orElseThrow());
+        assertThat(idPk.getId()).isEqualTo(B_ID);
+        assertThat(idPk.getPk().toByteArray()).isEqualTo(B_PK);
+    }
+
+    @Test
+    void failuresAreTheOssEmptyMessages() throws IOException {
+        peers.putOffline("offline1", B_PK);
+        try (FramedClient a = new FramedClient(server.tcpAddress())) {
+            a.read();
+            a.send(punchRequest("offline1", licence()));
+            assertThat(HEX.formatHex(a.read().toByteArray())).isEqualTo("5a021802"); // OFFLINE
+            a.send(punchRequest("offline1", "wrong key"));
+            assertThat(HEX.formatHex(a.read().toByteArray())).isEqualTo("5a021803"); // LICENSE_MISMATCH
+        }
+    }
+
+    @Test
+    void answersNobodyAskedForAreDropped() throws IOException {
+        try (DatagramSocket b = registerDevice(); FramedClient a = new FramedClient(server.tcpAddress())) {
+            a.read();
+            ByteString mangledA = ByteString.copyFrom(AddrMangle.encode(a.localAddress()));
+            try (FramedClient forger = new FramedClient(server.tcpAddress())) {
+                forger.read();
+                forger.send(RendezvousMessage.newBuilder().setPunchHoleSent(PunchHoleSent.newBuilder()
+                        .setSocketAddr(mangledA).setId(B_ID).setVersion("1.4.9")).build());
+                assertThat(forger.closedByServer()).isTrue();
+            }
+            a.send(punchRequest(B_ID, licence()));
+            receiveUdp(b);
+            try (FramedClient forger = new FramedClient(server.tcpAddress())) {
+                forger.read();
+                forger.send(RendezvousMessage.newBuilder().setLocalAddr(LocalAddr.newBuilder()
+                        .setSocketAddr(mangledA).setId("other-id").setVersion("1.4.9")).build());
+            }
+            a.socket.setSoTimeout(500);
+            assertThat(a.closedByServer()).isFalse(); // nothing was delivered to A
+        }
+    }
+
+    @Test
+    void deviceInitiatedRelayGetsTheSignedPkInPlaceOfTheId() throws IOException {
+        try (DatagramSocket b = registerDevice(); FramedClient a = new FramedClient(server.tcpAddress())) {
+            a.read();
+            a.send(punchRequest(B_ID, licence()));
+            RendezvousMessage fla = receiveUdp(b);
+            try (FramedClient bTcp = new FramedClient(server.tcpAddress())) {
+                bTcp.read();
+                bTcp.send(RendezvousMessage.newBuilder().setRelayResponse(RelayResponse.newBuilder()
+                        .setSocketAddr(fla.getFetchLocalAddr().getSocketAddr()).setUuid("u-1")
+                        .setRelayServer("relay.example:21117").setId(B_ID).setVersion("1.4.9")).build());
+            }
+            RelayResponse rr = a.read().getRelayResponse();
+            assertThat(rr.getSocketAddr()).isEmpty();
+            assertThat(rr.getUuid()).isEqualTo("u-1");
+            assertThat(rr.getRelayServer()).isEqualTo("relay.example:21117");
+            assertThat(rr.getUnionCase()).isEqualTo(RelayResponse.UnionCase.PK);
+            assertThat(IdPk.parseFrom(serverPk().open(rr.getPk().toByteArray()).orElseThrow()).getId())
+                    .isEqualTo(B_ID);
+        }
+    }
+
+    @Test
+    void requestRelayIsForwardedWithTheRequestersAddressAndAnswered() throws IOException {
+        try (DatagramSocket b = registerDevice(); FramedClient a = new FramedClient(server.tcpAddress())) {
+            a.read();
+            a.send(RendezvousMessage.newBuilder().setRequestRelay(RequestRelay.newBuilder().setId(B_ID)
+                    .setUuid("uuid-2").setRelayServer("r:21117").setSecure(true)).build());
+            RequestRelay fwd = receiveUdp(b).getRequestRelay();
+            assertThat(fwd.getUuid()).isEqualTo("uuid-2");
+            assertThat(fwd.getSecure()).isTrue();
+            assertThat(AddrMangle.decode(fwd.getSocketAddr().toByteArray())).isEqualTo(a.localAddress());
+            try (FramedClient bTcp = new FramedClient(server.tcpAddress())) {
+                bTcp.read();
+                bTcp.send(RendezvousMessage.newBuilder().setRelayResponse(RelayResponse.newBuilder()
+                        .setSocketAddr(fwd.getSocketAddr()).setVersion("1.4.9")).build());
+            }
+            RelayResponse rr = a.read().getRelayResponse();
+            assertThat(rr.getSocketAddr()).isEmpty();
+            assertThat(rr.getVersion()).isEqualTo("1.4.9");
+        }
+    }
+
+    @Test
+    void natTestReportsTheObservedPortOnBothPorts() throws IOException {
+        byte[] req = RendezvousMessage.newBuilder()
+                .setTestNatRequest(TestNatRequest.newBuilder().setSerial(0)).build().toByteArray();
+        try (FramedClient p = new FramedClient(server.tcpAddress())) {
+            p.sendRaw(io.jdesk.protocol.codec.FrameCodec.encode(req));
+            RendezvousMessage r = p.readSkippingKeyExchange();
+            assertThat(r.getTestNatResponse().getPort()).isEqualTo(p.localAddress().getPort());
+            assertThat(p.closedByServer()).isTrue();
+        }
+        try (FramedClient p = new FramedClient(server.natAddress())) {
+            p.sendRaw(io.jdesk.protocol.codec.FrameCodec.encode(req));
+            RendezvousMessage r = p.read(); // no KeyExchange on P-1
+            assertThat(r.getTestNatResponse().getPort()).isEqualTo(p.localAddress().getPort());
+        }
+    }
+
+    @Test
+    void onlineQueryAnswersTheMsbFirstBitmap() throws IOException {
+        try (DatagramSocket b = registerDevice(); FramedClient q = new FramedClient(server.natAddress())) {
+            q.send(RendezvousMessage.newBuilder().setOnlineRequest(OnlineRequest.newBuilder().setId("me")
+                    .addPeers(B_ID).addPeers("nobody").addPeers(B_ID)).build());
+            assertThat(HEX.formatHex(q.read().toByteArray())).isEqualTo("c201030a01a0");
+        }
+    }
+
+    @Test
+    void secureTcpEncryptsBothDirectionsAfterKeyExchange() throws IOException {
+        try (FramedClient a = new FramedClient(server.tcpAddress())) {
+            byte[] signed = a.read().getKeyExchange().getKeys(0).toByteArray();
+            byte[] serverBoxPk = serverPk().open(signed).orElseThrow();
+            BoxKeyPair mine = BoxKeyPair.generate();
+            SessionKey k = SessionKey.generate();
+            byte[] sealed = SealedKey.seal(k, serverBoxPk, mine);
+            a.send(RendezvousMessage.newBuilder().setKeyExchange(KeyExchange.newBuilder()
+                    .addKeys(ByteString.copyFrom(mine.publicKey())).addKeys(ByteString.copyFrom(sealed))).build());
+            a.cipher = new StreamCipher(k);
+            a.send(punchRequest("nobody99", licence()));
+            assertThat(HEX.formatHex(a.read().toByteArray())).isEqualTo("5a00");
+            a.sendRaw(new byte[] {0}); // an unencrypted heartbeat is allowed
+            a.send(punchRequest("nobody98", licence()));
+            assertThat(HEX.formatHex(a.read().toByteArray())).isEqualTo("5a00");
+        }
+    }
+
+    @Test
+    void aBrokenKeyExchangeClosesTheConnection() throws IOException {
+        try (FramedClient a = new FramedClient(server.tcpAddress())) {
+            a.read();
+            a.send(RendezvousMessage.newBuilder().setKeyExchange(KeyExchange.newBuilder()
+                    .addKeys(ByteString.copyFrom(new byte[32])).addKeys(ByteString.copyFrom(new byte[48]))).build());
+            assertThat(a.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void garbageOnEveryListenerCostsNothingAndTheNextClientIsServed() throws IOException {
+        try (DatagramSocket g = new DatagramSocket(new InetSocketAddress(lo, 0))) {
+            byte[] junk = HEX.parseHex("ffffffffffff0b0b0b0b");
+            g.send(new DatagramPacket(junk, junk.length, server.udpAddress()));
+        }
+        for (InetSocketAddress port : new InetSocketAddress[] {server.tcpAddress(), server.natAddress()}) {
+            try (FramedClient g = new FramedClient(port)) {
+                g.sendRaw(HEX.parseHex("ffffffff")); // declares 1 GiB
+                assertThat(g.closedByServer() || g.closedByServer()).isTrue();
+            }
+            try (FramedClient g = new FramedClient(port)) {
+                g.sendRaw(HEX.parseHex("0cffffffffffffffffff")); // not protobuf
+                assertThat(g.closedByServer() || g.closedByServer()).isTrue();
+            }
+        }
+        unknownDeviceIsAskedForItsKeyWithTheOssBytes();
+        natTestReportsTheObservedPortOnBothPorts();
+    }
+
+    static byte[] sign(SigningKeyPair k, byte[] m) {
+        return k.sign(m);
+    }
+}
