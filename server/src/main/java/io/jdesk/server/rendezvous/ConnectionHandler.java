@@ -216,8 +216,8 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<RendezvousMess
     public void channelInactive(ChannelHandlerContext ctx) {
         if (link != null) {
             services.pending().forget(link);
-            if (deviceId != null) {
-                services.deviceLinks().remove(deviceId, link);
+            if (deviceId != null && services.deviceLinks().remove(deviceId, link)) {
+                services.registrar().onDeviceLinkClosed(deviceId, link.remote());
             }
         }
         ctx.fireChannelInactive();

@@ -26,6 +26,12 @@ interface Registrar {
     Optional<RegisterPkResponse.Result> registerPk(String id, byte[] uuid, byte[] pk,
             InetSocketAddress source);
 
+    /**
+     * A device's TCP/WS registration link closed: it is offline now, unless it has registered
+     * from another address since (non-blocking, event loop).
+     */
+    void onDeviceLinkClosed(String id, InetSocketAddress linkAddress);
+
     /** OnlineResponse.states for {@code ids}: MSB-first bitmap of who is online now (memory only). */
     byte[] onlineStates(List<String> ids);
 }

@@ -41,6 +41,11 @@ final class FakePeers implements Registrar, PeerLookup {
     }
 
     @Override
+    public void onDeviceLinkClosed(String id, InetSocketAddress linkAddress) {
+        peers.computeIfPresent(id, (k, e) -> linkAddress.equals(e.address()) ? new Entry(e.pk(), null, false) : e);
+    }
+
+    @Override
     public byte[] onlineStates(List<String> ids) {
         byte[] states = new byte[(ids.size() + 7) / 8];
         for (int i = 0; i < ids.size(); i++) {
