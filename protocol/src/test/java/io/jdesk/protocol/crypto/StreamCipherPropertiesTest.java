@@ -8,7 +8,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 
 /** Property: any sequence of payloads survives seal → open in order, with a 16-byte overhead each. */
-class StreamCipherProperties {
+class StreamCipherPropertiesTest {
 
     @Property(tries = 200)
     void roundTripsArbitraryPayloadSequences(@ForAll @Size(max = 8) List<@Size(max = 2048) byte[]> payloads) {
