@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +55,13 @@ final class PunchBroker {
     private final RelaySelector relays;
     private final RendezvousConfig config;
     private final Executor blocking;
+    private final AtomicBoolean alwaysUseRelay;
+    private final PunchLog punchLog;
 
     PunchBroker(PeerLookup peers, PendingRequests pending, IdPkSigner signer, RelaySelector relays,
-            RendezvousConfig config, Executor blocking) {
+            RendezvousConfig config, Executor blocking, AtomicBoolean alwaysUseRelay, PunchLog punchLog) {
+        this.alwaysUseRelay = alwaysUseRelay;
+        this.punchLog = punchLog;
         this.peers = peers;
         this.pending = pending;
         this.signer = signer;
@@ -92,7 +97,8 @@ final class PunchBroker {
         boolean bLan = config.lan().test(bIp);
         String relay = relays.next();
         NatType nat = req.getNatType();
-        if (config.alwaysUseRelay() || aLan != bLan) {
+        punchLog.add(aIp, b.id(), bIp);
+        if (alwaysUseRelay.get() || aLan != bLan) {
             nat = NatType.SYMMETRIC;
             if (bLan && !config.localIp().isEmpty()) {
                 relay = config.localIp();

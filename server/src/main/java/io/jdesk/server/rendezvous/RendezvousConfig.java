@@ -1,6 +1,7 @@
 package io.jdesk.server.rendezvous;
 
 import io.jdesk.protocol.crypto.ServerKey;
+import io.jdesk.server.console.ConsolePolicy;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.function.Predicate;
  * @param trustedProxy whose X-Real-IP / X-Forwarded-For headers are believed
  * @param maxFrame largest rendezvous frame or WebSocket message accepted
  * @param idleTimeout idle limit between messages on a TCP/WS connection (OSS: 30 s)
+ * @param console who may use the admin console on P-1
  */
 public record RendezvousConfig(
         InetAddress bind,
@@ -43,7 +45,8 @@ public record RendezvousConfig(
         List<String> rendezvousServers,
         Predicate<InetAddress> trustedProxy,
         int maxFrame,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        ConsolePolicy console) {
 
     /** OSS idle limit between messages on TCP/WS (spec/servers.md §5.13, §5.17). */
     public static final Duration DEFAULT_IDLE = Duration.ofSeconds(30);
@@ -60,6 +63,7 @@ public record RendezvousConfig(
         Objects.requireNonNull(localIp, "localIp");
         Objects.requireNonNull(trustedProxy, "trustedProxy");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(console, "console");
     }
 
     /** The OSS port layout: UDP+TCP {@code port}, TCP {@code port-1}, WebSocket {@code port+2}. */
@@ -71,19 +75,42 @@ public record RendezvousConfig(
     public static RendezvousConfig defaults(InetAddress bind, int udpPort, int tcpPort, int natPort,
             int wsPort, ServerKey key) {
         return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, List.of(), false,
-                a -> false, "", 0, List.of(), a -> false, DEFAULT_MAX_FRAME, DEFAULT_IDLE);
+                a -> false, "", 0, List.of(), a -> false, DEFAULT_MAX_FRAME, DEFAULT_IDLE,
+                ConsolePolicy.OFF);
     }
 
     /** A copy with other relay servers. */
     public RendezvousConfig withRelayServers(List<String> relays) {
         return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, relays,
                 alwaysUseRelay, lan, localIp, serial, rendezvousServers, trustedProxy, maxFrame,
-                idleTimeout);
+                idleTimeout, console);
+    }
+
+    /** A copy with another console policy. */
+    public RendezvousConfig withConsole(ConsolePolicy policy) {
+        return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, relayServers,
+                alwaysUseRelay, lan, localIp, serial, rendezvousServers, trustedProxy, maxFrame,
+                idleTimeout, policy);
+    }
+
+    /** A copy with another idle timeout. */
+    public RendezvousConfig withIdleTimeout(Duration idle) {
+        return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, relayServers,
+                alwaysUseRelay, lan, localIp, serial, rendezvousServers, trustedProxy, maxFrame,
+                idle, console);
+    }
+
+    /** A copy with another trusted-proxy rule. */
+    public RendezvousConfig withTrustedProxy(Predicate<InetAddress> proxy) {
+        return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, relayServers,
+                alwaysUseRelay, lan, localIp, serial, rendezvousServers, proxy, maxFrame,
+                idleTimeout, console);
     }
 
     /** A copy with another ALWAYS_USE_RELAY. */
     public RendezvousConfig withAlwaysUseRelay(boolean always) {
         return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, relayServers,
-                always, lan, localIp, serial, rendezvousServers, trustedProxy, maxFrame, idleTimeout);
+                always, lan, localIp, serial, rendezvousServers, trustedProxy, maxFrame, idleTimeout,
+                console);
     }
 }

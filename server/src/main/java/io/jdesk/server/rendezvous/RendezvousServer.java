@@ -4,6 +4,7 @@ import io.jdesk.protocol.codec.FrameDecoder;
 import io.jdesk.protocol.codec.FrameEncoder;
 import io.jdesk.protocol.codec.ProtoParser;
 import io.jdesk.protocol.crypto.SigningKeyPair;
+import io.jdesk.server.console.ConsoleHandler;
 import io.jdesk.server.transport.Transport;
 import io.jdesk.server.transport.WebSocketBinaryCodec;
 import io.netty.bootstrap.Bootstrap;
@@ -21,12 +22,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +60,8 @@ public final class RendezvousServer implements AutoCloseable {
     private final RendezvousServices services;
     private final ProtoParser parser;
     private final MonotonicClock clock;
+    private final RelaySelector relays;
+    private final HbbsConsole console;
     private volatile Channel udp;
     private Channel tcp;
     private Channel nat;
@@ -79,8 +84,13 @@ public final class RendezvousServer implements AutoCloseable {
         PeerLookup peers = new LinkingLookup(registry, deviceLinks, () -> udp);
         PendingRequests pending = new PendingRequests(PENDING_CAPACITY, PENDING_LIFETIME.toNanos(), clock);
         IdPkSigner signer = new IdPkSigner(config.key().signingKey(), peers, store);
-        PunchBroker broker = new PunchBroker(peers, pending, signer,
-                new RelaySelector(config.relayServers()), config, store);
+        this.relays = new RelaySelector(config.relayServers());
+        AtomicBoolean alwaysUseRelay = new AtomicBoolean(config.alwaysUseRelay());
+        PunchLog punchLog = new PunchLog(Clock.systemUTC());
+        PunchBroker broker = new PunchBroker(peers, pending, signer, relays, config, store,
+                alwaysUseRelay, punchLog);
+        this.console = new HbbsConsole(relays, alwaysUseRelay, punchLog,
+                args -> "not available: the peer registry keeps no such table\n");
         this.services = new RendezvousServices(config, registrar, broker, pending, deviceLinks, store);
     }
 
@@ -106,6 +116,9 @@ public final class RendezvousServer implements AutoCloseable {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ChannelPipeline p = ch.pipeline();
+                if (port == ConnectionHandler.Port.NAT && config.console().enabled()) {
+                    p.addLast("console", new ConsoleHandler(config.console(), console));
+                }
                 p.addLast("frameDecoder", new FrameDecoder(config.maxFrame()));
                 p.addLast("frameEncoder", FrameEncoder.INSTANCE);
                 if (keyExchange && key.isPresent()) {

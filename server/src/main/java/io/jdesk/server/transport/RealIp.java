@@ -36,7 +36,7 @@ public final class RealIp {
     }
 
     /** An IPv4 or IPv6 literal, never a DNS lookup. */
-    static Optional<InetAddress> parseLiteral(String s) {
+    public static Optional<InetAddress> parseLiteral(String s) {
         if (s.isEmpty() || s.length() > 45 || !s.matches("[0-9a-fA-F:.]+") || !(s.indexOf(':') >= 0
                 || s.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
             return Optional.empty();

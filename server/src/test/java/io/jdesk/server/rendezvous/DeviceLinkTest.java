@@ -45,8 +45,7 @@ class DeviceLinkTest {
         key = ServerKey.forRendezvous(null, dir);
         peers = new FakePeers();
         RendezvousConfig c = RendezvousConfig.defaults(InetAddress.getLoopbackAddress(), 0, 0, 0, 0, key);
-        c = new RendezvousConfig(c.bind(), 0, 0, 0, 0, key, List.of(), false, a -> false, "", 0, List.of(),
-                a -> a.isLoopbackAddress(), c.maxFrame(), Duration.ofSeconds(2));
+        c = c.withTrustedProxy(a -> a.isLoopbackAddress()).withIdleTimeout(Duration.ofSeconds(2));
         server = new RendezvousServer(c, peers, peers, ForkJoinPool.commonPool(), MonotonicClock.SYSTEM,
                 Transport.best(), 2).start();
     }
