@@ -30,10 +30,11 @@ abstract class PeerStoreContractTest {
         store.close();
     }
 
+    /** Deterministic bytes, distinct for distinct seeds when {@code length >= 4}. */
     static byte[] bytes(int seed, int length) {
         byte[] b = new byte[length];
         for (int i = 0; i < length; i++) {
-            b[i] = (byte) (seed * 31 + i * 7);
+            b[i] = i < 4 ? (byte) (seed >>> (24 - 8 * i)) : (byte) (seed * 31 + i * 7);
         }
         return b;
     }
