@@ -1,11 +1,19 @@
 package io.jdesk.server.rendezvous;
 
-/** Monotonic time for every timeout and window decision; tests inject a manual clock. */
+/**
+ * The time source of every rendezvous time decision (online window, rate limits, expiry).
+ *
+ * <p>Values are nanoseconds from an arbitrary origin, like {@link System#nanoTime()}: only
+ * differences mean anything, and differences are taken with 64-bit subtraction
+ * ({@code now - then}), which stays correct across a wrap of the origin. Tests inject a manual
+ * clock and advance it instead of sleeping.
+ */
 @FunctionalInterface
 public interface MonotonicClock {
 
-    /** The system's monotonic clock. */
+    /** The JVM's monotonic clock. */
     MonotonicClock SYSTEM = System::nanoTime;
 
+    /** @return the current time in nanoseconds from an arbitrary, fixed origin */
     long nanoTime();
 }
