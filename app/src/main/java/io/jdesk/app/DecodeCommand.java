@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "decode",
+        mixinStandardHelpOptions = true,
         description = "Decode RustDesk protobuf bytes (hbbs/hbbr or peer session) and print them as JSON.",
         footer = {
             "",

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
  * drawn again until its Base64 form holds neither {@code /} nor {@code :}, so it can be pasted
  * into client configuration strings unquoted.
  */
-@Command(name = "genkeypair",
+@Command(name = "genkeypair", mixinStandardHelpOptions = true,
         description = "Generate an Ed25519 key pair for hbbs (the output format of rustdesk-utils genkeypair).")
 final class GenKeyPairCommand implements Callable<Integer> {
 

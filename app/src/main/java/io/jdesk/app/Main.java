@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "RustDesk rendezvous server, relay server and peer tools for the JVM.",
         subcommands = {
             ServerCommand.class,
+      HbbsCommand.class,
             GenKeyPairCommand.class,
             ValidateKeyPairCommand.class,
             DecodeCommand.class,
@@ -24,7 +25,12 @@ public final class Main {
 
     /** The configured command line; tests call it to run commands in-process. */
     public static CommandLine newCommandLine() {
-        return new CommandLine(new Main())
+        CommandLine cmd = new CommandLine(new Main());
+        for (String hbbsLike : new String[] {"hbbs", "server"}) {
+            CatalogueOptions.addTo(cmd.getSubcommands().get(hbbsLike).getCommandSpec(),
+                    io.jdesk.server.config.HbbsCatalogue.CATALOGUE, true);
+        }
+        return cmd
                 // "@file" is decode's input syntax, not picocli's argument-file expansion
                 .setExpandAtFiles(false)
                 .setExecutionExceptionHandler(Main::reportFailure);

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
  * first words are those of {@code rustdesk-utils validatekeypair}, which container start
  * scripts check; the reason is ours.
  */
-@Command(name = "validatekeypair",
+@Command(name = "validatekeypair", mixinStandardHelpOptions = true,
         description = "Check that a Base64 public key and secret key form an Ed25519 pair (exit 0 if so).")
 final class ValidateKeyPairCommand implements Callable<Integer> {
 

@@ -33,16 +33,19 @@ class CliTest {
     void helpListsEveryCommandWithADescription() {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
-        for (String command : new String[] {"server", "genkeypair", "validatekeypair", "decode"}) {
+        for (String command : new String[] {"server", "hbbs", "genkeypair", "validatekeypair", "decode"}) {
             assertThat(r.out()).containsPattern("(?m)^\\s+" + command + "\\s+\\S.{10,}$");
         }
     }
 
     @Test
-    void serverSaysNotYetAndFails() {
-        Run r = run("server");
-        assertThat(r.exit()).isEqualTo(ServerCommand.NOT_YET);
-        assertThat(r.err()).contains("not yet implemented");
+    void hbbsFlagsComeFromTheSettingsCatalogueAndBadValuesAreRefusedByName() {
+        Run help = run("hbbs", "--help");
+        assertThat(help.out()).contains("-p, --port", "-k, --key", "-r, --relay-servers", "-c, --config",
+                "--mask", "--trusted-proxies");
+        Run bad = run("hbbs", "-p", "1");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("PORT").contains("3..65533").doesNotContain("\tat ");
     }
 
     @Test

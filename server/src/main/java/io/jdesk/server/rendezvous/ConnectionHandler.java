@@ -153,6 +153,12 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<RendezvousMess
             return RendezvousMessage.newBuilder().setOnlineResponse(OnlineResponse.getDefaultInstance()).build();
         }
         byte[] states = services.registrar().onlineStates(req.getPeersList());
+        for (int i = 0; i < req.getPeersCount(); i++) {
+            ChannelLink device = services.deviceLinks().get(req.getPeers(i));
+            if (device != null && device.isOpen()) {
+                states[i / 8] |= (byte) (0x80 >>> (i % 8)); // devices registered over TCP/WS
+            }
+        }
         return RendezvousMessage.newBuilder().setOnlineResponse(
                 OnlineResponse.newBuilder().setStates(com.google.protobuf.ByteString.copyFrom(states))).build();
     }

@@ -87,6 +87,11 @@ final class Peer {
         return ADDRESS.compareAndSet(this, expected, update);
     }
 
+    /** Event loop: the device's registration link closed; offline until it registers again. */
+    void offline() {
+        lastRegNanos = Elapsed.NEVER;
+    }
+
     /** Event loop: an accepted RegisterPeer. */
     void heartbeat(long now) {
         lastRegNanos = now;

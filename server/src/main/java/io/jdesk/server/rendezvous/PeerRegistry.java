@@ -169,6 +169,19 @@ public final class PeerRegistry {
     }
 
     /**
+     * A device registered over TCP/WS lost that connection ({@code address} is the link's peer
+     * address): it is offline now, unless it has since registered from another address.
+     * Event loops; memory only.
+     */
+    public void markOffline(String id, InetSocketAddress address) {
+        Peer peer = peers.get(id);
+        PeerAddress current = peer == null ? null : peer.address();
+        if (current != null && current.sameAs(IpKey.of(address.getAddress()), address.getPort())) {
+            peer.offline();
+        }
+    }
+
+    /**
      * RegisterPk over UDP, servers.md §5.3 steps 1-9, with jdesk's durable OK (see class doc).
      * Store thread only; blocks on the store.
      *

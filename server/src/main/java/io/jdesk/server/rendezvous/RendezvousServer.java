@@ -103,9 +103,9 @@ public final class RendezvousServer implements AutoCloseable {
         ws = bindTcp(config.wsPort(), "WebSocket", wsInitializer(codec));
         workers.next().scheduleAtFixedRate(() -> services.pending().prune(clock.nanoTime()),
                 10, 10, TimeUnit.SECONDS);
-        LOG.info("Listening on tcp/udp {}", udpAddress());
-        LOG.info("Listening on tcp {}, extra port for NAT test", natAddress());
-        LOG.info("Listening on websocket {}", wsAddress());
+        LOG.info("Listening on tcp/udp :{}", udpAddress().getPort());
+        LOG.info("Listening on tcp :{}, extra port for NAT test", natAddress().getPort());
+        LOG.info("Listening on websocket :{}", wsAddress().getPort());
         return this;
     }
 
@@ -172,7 +172,7 @@ public final class RendezvousServer implements AutoCloseable {
     private Channel bind(java.util.function.Supplier<Channel> binder, String what, int port) {
         try {
             return binder.get();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows the bind's IOException unchecked
             close();
             throw new IllegalStateException("cannot listen on " + what + " port " + port + " at "
                     + config.bind().getHostAddress() + ": " + e.getMessage(), e);

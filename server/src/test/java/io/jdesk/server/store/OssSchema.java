@@ -15,7 +15,7 @@ import java.util.List;
  * the spec's table so that tests can build an "OSS database" without an OSS binary, and raw
  * JDBC helpers to look at a database behind the store's back.
  */
-final class OssSchema {
+public final class OssSchema {
 
     /** The OSS DDL, statement by statement. */
     static final List<String> DDL = List.of(
@@ -38,12 +38,12 @@ final class OssSchema {
     private OssSchema() {
     }
 
-    static Connection connect(Path db) throws SQLException {
+    public static Connection connect(Path db) throws SQLException {
         return DriverManager.getConnection("jdbc:sqlite:" + db);
     }
 
     /** Creates {@code db} as OSS hbbs would: its connection pragmas, then its DDL. */
-    static void createOssDatabase(Path db) throws SQLException {
+    public static void createOssDatabase(Path db) throws SQLException {
         try (Connection c = connect(db); Statement st = c.createStatement()) {
             st.execute("PRAGMA journal_mode = WAL");
             st.execute("PRAGMA synchronous = FULL");
