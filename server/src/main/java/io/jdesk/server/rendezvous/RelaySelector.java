@@ -9,15 +9,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * robin over the currently reachable ones (spec/servers.md §9.7). With none configured the
  * answer is the empty string: the official client then uses its own {@code relay-server}
  * option or the rendezvous host with port P+1 (§5.15), which is where {@code jdesk server}
- * runs its relay. Thread-safe; the reachable list is replaced atomically by the health check
- * or the admin console.
+ * runs its relay. Thread-safe; {@link RelayHealthCheck} narrows the reachable list, the admin
+ * console replaces the configured one.
  */
 final class RelaySelector {
 
+    private final AtomicReference<List<String>> configured;
     private final AtomicReference<List<String>> reachable;
     private final AtomicInteger next = new AtomicInteger();
 
     RelaySelector(List<String> relays) {
+        this.configured = new AtomicReference<>(List.copyOf(relays));
         this.reachable = new AtomicReference<>(List.copyOf(relays));
     }
 
@@ -30,11 +32,22 @@ final class RelaySelector {
         return list.get(Math.floorMod(next.getAndIncrement(), list.size()));
     }
 
+    List<String> configured() {
+        return configured.get();
+    }
+
     List<String> reachable() {
         return reachable.get();
     }
 
+    /** A new configured list (console {@code rs}); all of it counts as reachable until checked. */
     void replace(List<String> relays) {
+        configured.set(List.copyOf(relays));
+        reachable.set(List.copyOf(relays));
+    }
+
+    /** The health check's verdict, a subset of {@link #configured()}. */
+    void setReachable(List<String> relays) {
         reachable.set(List.copyOf(relays));
     }
 }

@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -62,6 +64,11 @@ public final class RendezvousServer implements AutoCloseable {
     private final MonotonicClock clock;
     private final RelaySelector relays;
     private final HbbsConsole console;
+    private final ScheduledExecutorService healthCheck = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "jdesk-relay-check");
+        t.setDaemon(true);
+        return t;
+    });
     private volatile Channel udp;
     private Channel tcp;
     private Channel nat;
@@ -103,6 +110,8 @@ public final class RendezvousServer implements AutoCloseable {
         ws = bindTcp(config.wsPort(), "WebSocket", wsInitializer(codec));
         workers.next().scheduleAtFixedRate(() -> services.pending().prune(clock.nanoTime()),
                 10, 10, TimeUnit.SECONDS);
+        healthCheck.scheduleWithFixedDelay(new RelayHealthCheck(relays, RelayHealthCheck.TIMEOUT),
+                0, RelayHealthCheck.INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("Listening on tcp/udp :{}", udpAddress().getPort());
         LOG.info("Listening on tcp :{}, extra port for NAT test", natAddress().getPort());
         LOG.info("Listening on websocket :{}", wsAddress().getPort());
@@ -202,6 +211,7 @@ public final class RendezvousServer implements AutoCloseable {
 
     @Override
     public void close() {
+        healthCheck.shutdownNow();
         for (Channel c : new Channel[] {udp, tcp, nat, ws}) {
             if (c != null) {
                 c.close().syncUninterruptibly();
