@@ -78,7 +78,7 @@ public final class Hbbs implements AutoCloseable {
         try {
             server = new RendezvousServer(config(settings, key, p), bridge, bridge,
                     executor(storeExecutor), MonotonicClock.SYSTEM, Transport.best(),
-                    Runtime.getRuntime().availableProcessors()).start();
+                    Runtime.getRuntime().availableProcessors(), registry::consoleCommand).start();
         } catch (RuntimeException e) {
             storeExecutor.close();
             store.close();

@@ -111,6 +111,19 @@ final class IpBlocker {
         }
     }
 
+    /** Console {@code ib <ip>}: {@code count/age s ids/age s} as OSS prints it, or empty. */
+    synchronized java.util.Optional<String> describe(IpKey ip, long now) {
+        Entry e = entries.get(ip);
+        return e == null ? java.util.Optional.empty() : java.util.Optional.of(e.count + "/"
+                + (now - e.countNanos) / 1_000_000_000L + "s " + e.idCount + " ids/"
+                + (now - e.idsNanos) / 1_000_000_000L + "s");
+    }
+
+    /** Console {@code ib <ip> -}. */
+    synchronized boolean remove(IpKey ip) {
+        return entries.remove(ip) != null;
+    }
+
     /** @return number of addresses tracked */
     synchronized int size() {
         return entries.size();

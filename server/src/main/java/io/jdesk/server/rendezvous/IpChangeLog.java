@@ -79,6 +79,11 @@ final class IpChangeLog {
         }
     }
 
+    /** Console {@code ic <id> -}. */
+    synchronized boolean remove(String id) {
+        return windows.remove(id) != null;
+    }
+
     /** @return number of IDs tracked */
     synchronized int size() {
         return windows.size();

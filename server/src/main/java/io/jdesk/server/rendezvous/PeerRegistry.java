@@ -169,6 +169,40 @@ public final class PeerRegistry {
     }
 
     /**
+     * The admin console's {@code ip-blocker} / {@code ip-changes} commands (spec/servers.md
+     * §11.1): {@code ib} prunes and counts, {@code ib IP} shows an entry, {@code ib IP -} deletes
+     * it; {@code ic} and {@code ic ID [-]} likewise. Listing entries by number (OSS
+     * {@code ib N}) is not offered: IDs are kept only as hashes. Any thread.
+     */
+    public String consoleCommand(String[] words) {
+        boolean blocker = words[0].equals("ib") || words[0].equals("ip-blocker");
+        long now = clock.nanoTime();
+        if (words.length == 1) {
+            if (blocker) {
+                ipBlocker.prune(now);
+                return ipBlocker.size() + "\n";
+            }
+            ipChanges.prune(now);
+            return ipChanges.size() + "\n";
+        }
+        boolean delete = words.length > 2 && words[2].equals("-");
+        if (blocker) {
+            IpKey ip = IpKey.parse(words[1]);
+            if (ip == null) {
+                return "not an IP address: " + words[1] + "\n";
+            }
+            if (delete) {
+                return ipBlocker.remove(ip) ? "removed\n" : "not found\n";
+            }
+            return ipBlocker.describe(ip, now).orElse("not found") + "\n";
+        }
+        if (delete) {
+            return ipChanges.remove(words[1]) ? "removed\n" : "not found\n";
+        }
+        return ipChanges.ipsOf(words[1]) + "\n";
+    }
+
+    /**
      * A device registered over TCP/WS lost that connection ({@code address} is the link's peer
      * address): it is offline now, unless it has since registered from another address.
      * Event loops; memory only.

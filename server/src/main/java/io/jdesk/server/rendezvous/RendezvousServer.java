@@ -81,6 +81,14 @@ public final class RendezvousServer implements AutoCloseable {
      */
     public RendezvousServer(RendezvousConfig config, PeerLookup registry, Registrar registrar,
             Executor store, MonotonicClock clock, Transport transport, int workerThreads) {
+        this(config, registry, registrar, store, clock, transport, workerThreads,
+                words -> "not available\n");
+    }
+
+    /** @param registryConsole answers the console's {@code ib} / {@code ic} commands */
+    public RendezvousServer(RendezvousConfig config, PeerLookup registry, Registrar registrar,
+            Executor store, MonotonicClock clock, Transport transport, int workerThreads,
+            java.util.function.Function<String[], String> registryConsole) {
         this.config = config;
         this.transport = transport;
         this.clock = clock;
@@ -97,7 +105,7 @@ public final class RendezvousServer implements AutoCloseable {
         PunchBroker broker = new PunchBroker(peers, pending, signer, relays, config, store,
                 alwaysUseRelay, punchLog);
         this.console = new HbbsConsole(relays, alwaysUseRelay, punchLog,
-                args -> "not available: the peer registry keeps no such table\n");
+                registryConsole);
         this.services = new RendezvousServices(config, registrar, broker, pending, deviceLinks, store);
     }
 

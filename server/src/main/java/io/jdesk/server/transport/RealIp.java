@@ -1,6 +1,7 @@
 package io.jdesk.server.transport;
 
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Optional;
@@ -35,16 +36,16 @@ public final class RealIp {
                 : parseLiteral(value.strip()).map(a -> new InetSocketAddress(a, 0)).orElse(tcpPeer);
     }
 
-    /** An IPv4 or IPv6 literal, never a DNS lookup. */
+    /** An IPv4 or IPv6 literal, normalised; never a DNS lookup. */
     public static Optional<InetAddress> parseLiteral(String s) {
-        if (s.isEmpty() || s.length() > 45 || !s.matches("[0-9a-fA-F:.]+") || !(s.indexOf(':') >= 0
-                || s.matches("\\d{1,3}(\\.\\d{1,3}){3}"))) {
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(s);
+        if (bytes == null) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Addresses.normalize(InetAddress.getByName(s)));
+            return Optional.of(Addresses.normalize(InetAddress.getByAddress(bytes)));
         } catch (java.net.UnknownHostException e) {
-            return Optional.empty();
+            return Optional.empty(); // only for a wrong length, which NetUtil never returns
         }
     }
 }
