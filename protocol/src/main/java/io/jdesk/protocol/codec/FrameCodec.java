@@ -128,7 +128,7 @@ public final class FrameCodec {
     }
 
     /** Header length announced by the first header byte: its low two bits plus one. */
-    static int headerLengthOf(int firstByte) {
+    public static int headerLengthOf(int firstByte) {
         return (firstByte & HEADER_LENGTH_MASK) + 1;
     }
 
@@ -137,7 +137,7 @@ public final class FrameCodec {
      *
      * @param headerLength 1 to 4, from {@link #headerLengthOf(int)}
      */
-    static int payloadLength(ByteBuf in, int index, int headerLength) {
+    public static int payloadLength(ByteBuf in, int index, int headerLength) {
         long value = switch (headerLength) {
             case 1 -> in.getUnsignedByte(index);
             case 2 -> in.getUnsignedShortLE(index);
