@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             ServerCommand.class,
       HbbsCommand.class,
+      HbbrCommand.class,
             GenKeyPairCommand.class,
             ValidateKeyPairCommand.class,
             DecodeCommand.class,
@@ -30,6 +31,8 @@ public final class Main {
             CatalogueOptions.addTo(cmd.getSubcommands().get(hbbsLike).getCommandSpec(),
                     io.jdesk.server.config.HbbsCatalogue.CATALOGUE, true);
         }
+        CatalogueOptions.addTo(cmd.getSubcommands().get("hbbr").getCommandSpec(),
+                io.jdesk.server.config.HbbrCatalogue.CATALOGUE, false);
         return cmd
                 // "@file" is decode's input syntax, not picocli's argument-file expansion
                 .setExpandAtFiles(false)
