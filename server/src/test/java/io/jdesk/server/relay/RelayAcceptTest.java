@@ -207,8 +207,11 @@ class RelayAcceptTest {
         }
     }
 
+    /** epoll reports a reset without a read; NIO learns it at the unpaired timeout, as OSS. */
     @Test
     void aWaiterThatIsResetLeavesTheTableAtOnce() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                RelayHarness.transport() == io.jdesk.server.transport.Transport.EPOLL);
         try (RelayServer relay = RelayHarness.start(RelayHarness.config(dir))) {
             try (TcpPeer a = new TcpPeer(relay.tcpAddress())) {
                 a.send(TcpPeer.controllerRequest(uuid(), ""));
