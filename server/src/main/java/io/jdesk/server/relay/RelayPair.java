@@ -94,9 +94,9 @@ final class RelayPair {
         boolean raw = !first.ws() && !second.ws();
         boolean blacklisted = blacklisted();
         meter = new PairMeter(cx.bandwidth(), blacklisted);
-        cx.usage().put(this, second.label(), Usage.ZERO);
         boolean splice = raw && Splicer.usable(cx, first.channel(), second.channel(), blacklisted);
-        cx.stats().pairStarted(splice);
+        cx.usage().put(this, second.label(), Usage.ZERO);
+        cx.stats().pairStarted(splice); // from here on close() undoes both
         if (!first.channel().isActive() || !second.channel().isActive()) {
             close(null, "the other side left before pairing");
             return;
@@ -107,15 +107,18 @@ final class RelayPair {
         PipeHandler firstPipe = install(first, second.channel(), raw);
         PipeHandler secondPipe = install(second, first.channel(), raw);
         boolean firstEnded = handOver(first);
-        boolean secondEnded = handOver(second);
+        boolean secondEnded = !closed && handOver(second);
+        if (closed) {
+            return; // a hand-over write failed
+        }
         if (firstEnded || secondEnded) {
             (firstEnded ? firstPipe : secondPipe).inputEnded(); // forwards what it sent, then closes
             return;
         }
         if (splice) {
+            splicer = new Splicer(this, first.channel(), second.channel());
             firstPipe.spliced();
             secondPipe.spliced();
-            splicer = new Splicer(this, first.channel(), second.channel());
             splicer.start();
         } else {
             firstPipe.start();

@@ -2,6 +2,7 @@ package io.jdesk.server.relay;
 
 import io.jdesk.protocol.codec.ProtoParser;
 import io.jdesk.server.console.ConsoleHandler;
+import io.jdesk.server.transport.Addresses;
 import io.jdesk.server.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -58,7 +59,7 @@ public final class RelayServer implements AutoCloseable {
 
     /**
      * Largest single read of a relay connection: 256 KiB. With one read in flight per direction
-     * this bounds what the relay holds per pair; measured on loopback it moves a pair about 20 %
+     * this bounds what the relay holds per pair; measured on loopback it moves a pair about 25 %
      * faster than Netty's default 64 KiB (docs/relay.md).
      */
     static final int MAX_READ = 256 * 1024;
@@ -68,6 +69,15 @@ public final class RelayServer implements AutoCloseable {
 
     /** First read buffer: a RequestRelay and whatever follows it fit in 2 KiB (Netty's default). */
     static final int INITIAL_READ = 2048;
+
+    /**
+     * Limits of the WebSocket upgrade request (request line, headers, body): a GET with a few
+     * headers; the same bounds as the hbbs WebSocket port, within
+     * {@link PrePairingLimit#HANDSHAKE_ALLOWANCE}.
+     */
+    static final int HTTP_MAX_LINE = 4096;
+    static final int HTTP_MAX_HEADERS = 8192;
+    static final int HTTP_MAX_CHUNK = 8192;
 
     /** The WebSocket upgrade must complete within this time (same as the hbbs WebSocket port). */
     static final long WS_HANDSHAKE_MILLIS = 10_000;
@@ -121,8 +131,8 @@ public final class RelayServer implements AutoCloseable {
         LOG.info("SINGLE_BANDWIDTH: {}Mb/s", Bandwidth.formatMbps(b.singleBitsPerSecond()));
         tcp = bind(config.tcpPort(), "TCP", tcpInitializer());
         ws = bind(config.wsPort(), "WebSocket", wsInitializer());
-        LOG.info("Listening on tcp {}", tcpAddress());
-        LOG.info("Listening on websocket {}", wsAddress());
+        LOG.info("Listening on tcp {}", Addresses.format(tcpAddress()));
+        LOG.info("Listening on websocket {}", Addresses.format(wsAddress()));
         return this;
     }
 
@@ -149,8 +159,8 @@ public final class RelayServer implements AutoCloseable {
             protected void initChannel(SocketChannel ch) {
                 ChannelPipeline p = ch.pipeline();
                 p.addLast(WS_LIMIT, new PrePairingLimit(config.maxFirstFrame()));
-                p.addLast("http", new HttpServerCodec(4096, 8192, 8192));
-                p.addLast("httpAggregator", new HttpObjectAggregator(8192));
+                p.addLast("http", new HttpServerCodec(HTTP_MAX_LINE, HTTP_MAX_HEADERS, HTTP_MAX_CHUNK));
+                p.addLast("httpAggregator", new HttpObjectAggregator(HTTP_MAX_CHUNK));
                 p.addLast("ws", new WebSocketServerProtocolHandler(wsConfig));
                 p.addLast("wsAggregator", new WebSocketFrameAggregator(config.maxRelayedFrame()));
                 p.addLast("wsFrames", new RelayWsFrames());
@@ -170,7 +180,7 @@ public final class RelayServer implements AutoCloseable {
         Supplier<Channel> binder = () -> b.bind(config.bind(), port).syncUninterruptibly().channel();
         try {
             return binder.get();
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // syncUninterruptibly rethrows the checked bind IOException as is
             close();
             throw new IllegalStateException("cannot listen on " + what + " port " + port + " at "
                     + config.bind().getHostAddress() + ": " + e.getMessage(), e);

@@ -116,7 +116,7 @@ class RelayForwardingTest {
             b.send(TcpPeer.deviceRequest(uuid, ""));
             Traffic fromA = new Traffic(7, 4 * MIB);
             String sent = fromA.sendAll(a.socket.getOutputStream());
-            a.close();
+            a.socket.close(); // FIN after the last byte
 
             assertThat(Traffic.receive(b.in(), 4 * MIB)).isEqualTo(sent);
             long afterLastByte = System.nanoTime();
@@ -153,7 +153,7 @@ class RelayForwardingTest {
                 awaitUnpaired(relay, 1);
                 ws.send(TcpPeer.deviceRequest(uuid, "")).send(new byte[] {1, 2, 3});
                 assertThat(tcp.readFrame()).containsExactly(1, 2, 3);
-                ws.close();
+                ws.abort();
                 tcp.timeout(1000);
                 assertThat(tcp.readFrame()).as("closed within 1 s").isNull();
             }
@@ -163,7 +163,7 @@ class RelayForwardingTest {
                 awaitUnpaired(relay, 1);
                 tcp.send(TcpPeer.deviceRequest(uuid, ""));
                 tcp.sendFrame(new byte[] {4, 5});
-                tcp.close();
+                tcp.socket.close();
                 assertThat(ws.receive()).containsExactly(4, 5);
                 assertThat(ws.closedByRelay(1000)).as("closed within 1 s").isTrue();
             }

@@ -115,8 +115,13 @@ final class WsPeer implements AutoCloseable {
         return false;
     }
 
+    /** Drops the connection without a close frame. */
+    void abort() {
+        ws.abort();
+    }
+
     @Override
     public void close() {
-        ws.abort();
+        abort();
     }
 }
