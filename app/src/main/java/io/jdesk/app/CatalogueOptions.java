@@ -41,6 +41,20 @@ final class CatalogueOptions {
         }
     }
 
+    /**
+     * Every settings layer for a command run in the current working directory: the flags it
+     * was given, {@code --config}, {@code .env} there, and the process environment.
+     */
+    static SettingsSources sources(CommandSpec spec, Catalogue catalogue) {
+        return SettingsSources.load(given(spec.commandLine().getParseResult(), catalogue), System.getenv(),
+                workDir());
+    }
+
+    /** Where hbbs/hbbr keep their files: the process's working directory, as OSS. */
+    static java.nio.file.Path workDir() {
+        return java.nio.file.Path.of("").toAbsolutePath();
+    }
+
     /** The flags the user gave, keyed by setting name ({@code CONFIG} for {@code --config}). */
     static Map<String, String> given(ParseResult parsed, Catalogue catalogue) {
         Map<String, String> flags = new LinkedHashMap<>();

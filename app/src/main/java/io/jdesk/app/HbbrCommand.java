@@ -3,7 +3,6 @@ package io.jdesk.app;
 import io.jdesk.server.Hbbr;
 import io.jdesk.server.config.HbbrCatalogue;
 import io.jdesk.server.config.HbbrSettings;
-import io.jdesk.server.config.SettingsSources;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,10 +22,8 @@ final class HbbrCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path workDir = Path.of("").toAbsolutePath();
-        HbbrSettings settings = HbbrSettings.from(SettingsSources.load(
-                CatalogueOptions.given(spec.commandLine().getParseResult(), HbbrCatalogue.CATALOGUE),
-                System.getenv(), workDir));
+        Path workDir = CatalogueOptions.workDir();
+        HbbrSettings settings = HbbrSettings.from(CatalogueOptions.sources(spec, HbbrCatalogue.CATALOGUE));
         Hbbr hbbr = Hbbr.start(settings, settings.key(), workDir, null);
         HbbsCommand.awaitShutdown(hbbr);
         return 0;

@@ -3,7 +3,6 @@ package io.jdesk.app;
 import io.jdesk.server.Hbbs;
 import io.jdesk.server.config.HbbsCatalogue;
 import io.jdesk.server.config.HbbsSettings;
-import io.jdesk.server.config.SettingsSources;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,10 +21,8 @@ final class HbbsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path workDir = Path.of("").toAbsolutePath();
-        HbbsSettings settings = HbbsSettings.from(SettingsSources.load(
-                CatalogueOptions.given(spec.commandLine().getParseResult(), HbbsCatalogue.CATALOGUE),
-                System.getenv(), workDir));
+        Path workDir = CatalogueOptions.workDir();
+        HbbsSettings settings = HbbsSettings.from(CatalogueOptions.sources(spec, HbbsCatalogue.CATALOGUE));
         Hbbs hbbs = Hbbs.start(settings, workDir, null);
         awaitShutdown(hbbs);
         return 0;

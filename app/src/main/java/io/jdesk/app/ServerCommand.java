@@ -30,10 +30,8 @@ final class ServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path workDir = Path.of("").toAbsolutePath();
-        SettingsSources sources = SettingsSources.load(
-                CatalogueOptions.given(spec.commandLine().getParseResult(), HbbsCatalogue.CATALOGUE),
-                System.getenv(), workDir);
+        Path workDir = CatalogueOptions.workDir();
+        SettingsSources sources = CatalogueOptions.sources(spec, HbbsCatalogue.CATALOGUE);
         HbbsSettings hbbsSettings = HbbsSettings.from(sources);
         HbbrSettings hbbrSettings = HbbrSettings.from(sources);
         Hbbs hbbs = Hbbs.start(hbbsSettings, workDir, null);

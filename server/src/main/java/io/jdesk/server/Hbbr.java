@@ -2,11 +2,9 @@ package io.jdesk.server;
 
 import io.jdesk.protocol.crypto.KeyFiles;
 import io.jdesk.protocol.crypto.ServerKey;
-import io.jdesk.server.config.ConsoleMode;
 import io.jdesk.server.config.HbbrSettings;
 import io.jdesk.server.config.JdeskSettings;
 import io.jdesk.server.config.KeyOption;
-import io.jdesk.server.config.Secret;
 import io.jdesk.server.console.ConsolePolicy;
 import io.jdesk.server.relay.Bandwidth;
 import io.jdesk.server.relay.RelayConfig;
@@ -16,7 +14,6 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,8 +57,7 @@ public final class Hbbr implements AutoCloseable {
     static RelayConfig config(HbbrSettings s, ServerKey key, Path workDir, int[] ports) throws IOException {
         JdeskSettings j = s.jdesk();
         InetAddress bind = s.bind().orElse(InetAddress.getByName("::"));
-        ConsolePolicy console = new ConsolePolicy(j.adminConsole() != ConsoleMode.OFF,
-                j.adminConsole() == ConsoleMode.TOKEN ? j.adminToken().map(Secret::reveal) : Optional.empty());
+        ConsolePolicy console = j.consolePolicy();
         Bandwidth bandwidth = new Bandwidth(s.totalBandwidth().bitsPerSecond(),
                 s.singleBandwidth().bitsPerSecond(), s.limitSpeed().bitsPerSecond(),
                 (int) Math.round(s.downgradeThreshold() * 100), s.downgradeStartCheck().toMillis());

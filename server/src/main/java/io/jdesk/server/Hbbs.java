@@ -1,10 +1,8 @@
 package io.jdesk.server;
 
 import io.jdesk.protocol.crypto.ServerKey;
-import io.jdesk.server.config.ConsoleMode;
 import io.jdesk.server.config.HbbsSettings;
 import io.jdesk.server.config.JdeskSettings;
-import io.jdesk.server.config.Secret;
 import io.jdesk.server.console.ConsolePolicy;
 import io.jdesk.server.rendezvous.MonotonicClock;
 import io.jdesk.server.rendezvous.PeerRegistry;
@@ -97,8 +95,7 @@ public final class Hbbs implements AutoCloseable {
     static RendezvousConfig config(HbbsSettings s, ServerKey key, int[] ports) throws IOException {
         JdeskSettings j = s.jdesk();
         InetAddress bind = s.bind().orElse(InetAddress.getByName("::"));
-        ConsolePolicy console = new ConsolePolicy(j.adminConsole() != ConsoleMode.OFF,
-                j.adminConsole() == ConsoleMode.TOKEN ? j.adminToken().map(Secret::reveal) : Optional.empty());
+        ConsolePolicy console = j.consolePolicy();
         return new RendezvousConfig(bind, ports[0], ports[1], ports[2], ports[3], key, s.relayServers(),
                 s.alwaysUseRelay(), a -> s.mask().map(m -> m.contains(a)).orElse(false),
                 s.localIp().orElse(""), s.serial(), s.rendezvousServers(), j::isTrustedProxy, j.maxFrame(),

@@ -24,7 +24,7 @@ import java.util.Optional;
  *       zone index ({@code "%eth0"}), no port.</li>
  * </ul>
  */
-final class IpLiteral {
+public final class IpLiteral {
 
     private static final int IPV4_BYTES = 4;
     private static final int IPV6_GROUPS = 8;
@@ -35,7 +35,7 @@ final class IpLiteral {
     }
 
     /** The address for a literal, or empty if {@code text} is not exactly an IP literal. */
-    static Optional<InetAddress> parse(String text) {
+    public static Optional<InetAddress> parse(String text) {
         byte[] v4 = parseIpv4(text);
         if (v4 != null) {
             return Optional.of(fromBytes(v4));
@@ -60,7 +60,7 @@ final class IpLiteral {
     }
 
     /** Four bytes, or null. */
-    static byte[] parseIpv4(String text) {
+    public static byte[] parseIpv4(String text) {
         byte[] out = new byte[IPV4_BYTES];
         int start = 0;
         for (int i = 0; i < IPV4_BYTES; i++) {
@@ -97,7 +97,7 @@ final class IpLiteral {
     }
 
     /** Sixteen bytes, or null. */
-    static byte[] parseIpv6(String text) {
+    public static byte[] parseIpv6(String text) {
         int gap = text.indexOf("::");
         int[] head;
         int[] tail;

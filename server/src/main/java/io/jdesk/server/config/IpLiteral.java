@@ -36,12 +36,20 @@ final class IpLiteral {
      */
     static byte[] parse(String text) {
         if (text.indexOf(':') >= 0) {
-            return parseV6(text);
+            return orFail(io.jdesk.protocol.net.IpLiteral.parseIpv6(text), "is not an IPv6 address");
         }
         if (text.indexOf('.') >= 0) {
-            return parseV4(text);
+            return orFail(io.jdesk.protocol.net.IpLiteral.parseIpv4(text), "is not an IPv4 address");
         }
         throw new IllegalArgumentException("is not an IP address (no DNS names here)");
+    }
+
+    /** The grammar is Rust's, shared with the protocol module's {@code net.IpLiteral}. */
+    private static byte[] orFail(byte[] parsed, String message) {
+        if (parsed == null) {
+            throw new IllegalArgumentException(message);
+        }
+        return parsed;
     }
 
     /** @return {@code text} as an address object, built from its bytes (no DNS, no reverse lookup) */
@@ -126,86 +134,5 @@ final class IpLiteral {
         v6[11] = (byte) 0xff;
         System.arraycopy(bytes, 0, v6, 12, IPV4_BYTES);
         return v6;
-    }
-
-    private static byte[] parseV4(String text) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != IPV4_BYTES) {
-            throw new IllegalArgumentException("is not an IPv4 address (needs 4 dotted numbers)");
-        }
-        byte[] out = new byte[IPV4_BYTES];
-        for (int i = 0; i < IPV4_BYTES; i++) {
-            out[i] = (byte) octet(parts[i]);
-        }
-        return out;
-    }
-
-    private static int octet(String part) {
-        boolean digits = !part.isEmpty() && part.length() <= 3 && part.chars().allMatch(c -> c >= '0' && c <= '9');
-        if (!digits || (part.length() > 1 && part.charAt(0) == '0')) {
-            throw new IllegalArgumentException("is not an IPv4 address (bad part \"" + part + "\")");
-        }
-        int value = Integer.parseInt(part);
-        if (value > MAX_OCTET) {
-            throw new IllegalArgumentException("is not an IPv4 address (" + value + " > 255)");
-        }
-        return value;
-    }
-
-    private static byte[] parseV6(String text) {
-        int gap = text.indexOf("::");
-        if (gap >= 0 && text.indexOf("::", gap + 1) >= 0) {
-            throw new IllegalArgumentException("is not an IPv6 address (more than one \"::\")");
-        }
-        List<Integer> head = groups(gap < 0 ? text : text.substring(0, gap), gap < 0);
-        List<Integer> tail = gap < 0 ? List.of() : groups(text.substring(gap + 2), true);
-        int count = head.size() + tail.size();
-        if (gap < 0 ? count != IPV6_GROUPS : count > IPV6_GROUPS - 1) {
-            throw new IllegalArgumentException("is not an IPv6 address (wrong number of groups)");
-        }
-        byte[] out = new byte[IPV6_BYTES];
-        for (int i = 0; i < head.size(); i++) {
-            putGroup(out, i, head.get(i));
-        }
-        for (int i = 0; i < tail.size(); i++) {
-            putGroup(out, IPV6_GROUPS - tail.size() + i, tail.get(i));
-        }
-        return out;
-    }
-
-    /** Splits one side of {@code ::} into 16-bit groups; an IPv4 tail counts as two groups. */
-    private static List<Integer> groups(String part, boolean ipv4TailAllowed) {
-        List<Integer> out = new ArrayList<>();
-        if (part.isEmpty()) {
-            return out;
-        }
-        String[] pieces = part.split(":", -1);
-        for (int i = 0; i < pieces.length; i++) {
-            String piece = pieces[i];
-            if (ipv4TailAllowed && i == pieces.length - 1 && piece.indexOf('.') >= 0) {
-                byte[] v4 = parseV4(piece);
-                out.add(((v4[0] & 0xff) << 8) | (v4[1] & 0xff));
-                out.add(((v4[2] & 0xff) << 8) | (v4[3] & 0xff));
-            } else {
-                out.add(hexGroup(piece));
-            }
-        }
-        return out;
-    }
-
-    private static int hexGroup(String piece) {
-        if (piece.isEmpty() || piece.length() > 4 || !piece.chars().allMatch(IpLiteral::isHex)) {
-            throw new IllegalArgumentException("is not an IPv6 address (bad group \"" + piece + "\")");
-        }
-        return Integer.parseInt(piece, 16);
-    }
-
-    private static boolean isHex(int c) {
-        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-
-    private static void putGroup(byte[] out, int group, int value) {
-        out[2 * group] = (byte) (value >>> 8);
-        out[2 * group + 1] = (byte) value;
     }
 }

@@ -25,6 +25,12 @@ public record JdeskSettings(List<Cidr> trustedProxies, ConsoleMode adminConsole,
         }
     }
 
+    /** @return who may use the admin console (hbbs P-1, hbbr R) */
+    public io.jdesk.server.console.ConsolePolicy consolePolicy() {
+        return new io.jdesk.server.console.ConsolePolicy(adminConsole != ConsoleMode.OFF,
+                adminConsole == ConsoleMode.TOKEN ? adminToken.map(Secret::reveal) : Optional.empty());
+    }
+
     /** @return whether {@code peer} may set the client address through X-Real-IP / X-Forwarded-For */
     public boolean isTrustedProxy(InetAddress peer) {
         return trustedProxies.stream().anyMatch(c -> c.contains(peer));

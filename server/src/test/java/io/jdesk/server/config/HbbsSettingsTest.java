@@ -139,7 +139,7 @@ class HbbsSettingsTest {
         "DB_URL|''|DB_URL must not be empty (leave it unset for ./db_v2.sqlite3); got \"\"",
         "MAX_DATABASE_CONNECTIONS|0|MAX_DATABASE_CONNECTIONS must be an integer 1..2147483647; got \"0\"",
         "JDESK_TRUSTED_PROXIES|10.0.0.0/8,proxy.lan|JDESK_TRUSTED_PROXIES must list IP addresses or CIDRs separated"
-                + " by commas; bad: \"proxy.lan\" is not an IPv4 address (needs 4 dotted numbers)",
+                + " by commas; bad: \"proxy.lan\" is not an IPv4 address",
         "JDESK_ADMIN_CONSOLE|on|JDESK_ADMIN_CONSOLE must be off, loopback or token; got \"on\"",
         "JDESK_MAX_FRAME|100|JDESK_MAX_FRAME must be an integer 1024..1073741823",
     })
