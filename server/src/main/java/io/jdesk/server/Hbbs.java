@@ -14,6 +14,7 @@ import io.jdesk.server.store.StoreExecutor;
 import io.jdesk.server.transport.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -43,6 +44,7 @@ public final class Hbbs implements AutoCloseable {
     private final RendezvousServer server;
     private final ScheduledExecutorService housekeeping;
     private final ServerKey key;
+    private volatile UdpSelfTest selfTest;
 
     private Hbbs(SqlitePeerStore store, StoreExecutor storeExecutor, RendezvousServer server,
             ScheduledExecutorService housekeeping, ServerKey key) {
@@ -89,7 +91,23 @@ public final class Hbbs implements AutoCloseable {
         });
         housekeeping.scheduleAtFixedRate(() -> storeExecutor.submit(registry::prune),
                 PRUNE_INTERVAL.toSeconds(), PRUNE_INTERVAL.toSeconds(), TimeUnit.SECONDS);
-        return new Hbbs(store, storeExecutor, server, housekeeping, key);
+        Hbbs hbbs = new Hbbs(store, storeExecutor, server, housekeeping, key);
+        selfTestTarget(settings, server).ifPresent(target -> hbbs.selfTest =
+                new UdpSelfTest(target, UdpSelfTest.DEADLINE, () -> System.exit(1)).start());
+        return hbbs;
+    }
+
+    /** {@code TEST_HBBS}: the own UDP listener (an unspecified bind is reached on loopback), an address, or none. */
+    static Optional<InetSocketAddress> selfTestTarget(HbbsSettings s, RendezvousServer server) {
+        return switch (s.testHbbs().mode()) {
+            case DISABLED -> Optional.empty();
+            case ADDRESS -> s.testHbbs().address();
+            case AUTO -> {
+                InetSocketAddress own = server.udpAddress();
+                yield Optional.of(own.getAddress().isAnyLocalAddress()
+                        ? new InetSocketAddress(InetAddress.getLoopbackAddress(), own.getPort()) : own);
+            }
+        };
     }
 
     static RendezvousConfig config(HbbsSettings s, ServerKey key, int[] ports) throws IOException {
@@ -99,7 +117,7 @@ public final class Hbbs implements AutoCloseable {
         return new RendezvousConfig(bind, ports[0], ports[1], ports[2], ports[3], key, s.relayServers(),
                 s.alwaysUseRelay(), a -> s.mask().map(m -> m.contains(a)).orElse(false),
                 s.localIp().orElse(""), s.serial(), s.rendezvousServers(), j::isTrustedProxy, j.maxFrame(),
-                RendezvousConfig.DEFAULT_IDLE, console);
+                RendezvousConfig.DEFAULT_IDLE, console, s.rmem());
     }
 
     /** The store executor as an {@link Executor} that refuses (throws) when its queue is full. */
@@ -123,6 +141,9 @@ public final class Hbbs implements AutoCloseable {
 
     @Override
     public void close() {
+        if (selfTest != null) {
+            selfTest.close();
+        }
         housekeeping.shutdownNow();
         server.close();
         storeExecutor.close();

@@ -41,7 +41,7 @@ class HbbsTest {
 
     Hbbs start() throws IOException {
         HbbsSettings s = HbbsSettings.from(SettingsSources.builder()
-                .environment(Map.of("DB_URL", dir.resolve("db_v2.sqlite3").toString())).build());
+                .environment(Map.of("DB_URL", dir.resolve("db_v2.sqlite3").toString(), "BIND", "127.0.0.1")).build());
         return Hbbs.start(s, dir, ANY_PORTS);
     }
 

@@ -29,6 +29,7 @@ import java.util.function.Predicate;
  * @param maxFrame largest rendezvous frame or WebSocket message accepted
  * @param idleTimeout idle limit between messages on a TCP/WS connection (OSS: 30 s)
  * @param console who may use the admin console on P-1
+ * @param udpReceiveBuffer {@code -M/--rmem}: UDP receive buffer bytes, 0 = the OS default
  */
 public record RendezvousConfig(
         InetAddress bind,
@@ -46,7 +47,8 @@ public record RendezvousConfig(
         Predicate<InetAddress> trustedProxy,
         int maxFrame,
         Duration idleTimeout,
-        ConsolePolicy console) {
+        ConsolePolicy console,
+        int udpReceiveBuffer) {
 
     /** OSS idle limit between messages on TCP/WS (spec/servers.md §5.13, §5.17). */
     public static final Duration DEFAULT_IDLE = Duration.ofSeconds(30);
@@ -64,6 +66,9 @@ public record RendezvousConfig(
         Objects.requireNonNull(trustedProxy, "trustedProxy");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(console, "console");
+        if (udpReceiveBuffer < 0) {
+            throw new IllegalArgumentException("udpReceiveBuffer must be >= 0; got " + udpReceiveBuffer);
+        }
     }
 
     /** The OSS port layout: UDP+TCP {@code port}, TCP {@code port-1}, WebSocket {@code port+2}. */
@@ -76,41 +81,41 @@ public record RendezvousConfig(
             int wsPort, ServerKey key) {
         return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, List.of(), false,
                 a -> false, "", 0, List.of(), a -> false, DEFAULT_MAX_FRAME, DEFAULT_IDLE,
-                ConsolePolicy.OFF);
+                ConsolePolicy.OFF, 0);
     }
 
     /** A copy with other relay servers. */
     public RendezvousConfig withRelayServers(List<String> relays) {
         return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, relays,
                 alwaysUseRelay, lan, localIp, serial, rendezvousServers, trustedProxy, maxFrame,
-                idleTimeout, console);
+                idleTimeout, console, udpReceiveBuffer);
     }
 
     /** A copy with another console policy. */
     public RendezvousConfig withConsole(ConsolePolicy policy) {
         return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, relayServers,
                 alwaysUseRelay, lan, localIp, serial, rendezvousServers, trustedProxy, maxFrame,
-                idleTimeout, policy);
+                idleTimeout, policy, udpReceiveBuffer);
     }
 
     /** A copy with another idle timeout. */
     public RendezvousConfig withIdleTimeout(Duration idle) {
         return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, relayServers,
                 alwaysUseRelay, lan, localIp, serial, rendezvousServers, trustedProxy, maxFrame,
-                idle, console);
+                idle, console, udpReceiveBuffer);
     }
 
     /** A copy with another trusted-proxy rule. */
     public RendezvousConfig withTrustedProxy(Predicate<InetAddress> proxy) {
         return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, relayServers,
                 alwaysUseRelay, lan, localIp, serial, rendezvousServers, proxy, maxFrame,
-                idleTimeout, console);
+                idleTimeout, console, udpReceiveBuffer);
     }
 
     /** A copy with another ALWAYS_USE_RELAY. */
     public RendezvousConfig withAlwaysUseRelay(boolean always) {
         return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, relayServers,
                 always, lan, localIp, serial, rendezvousServers, trustedProxy, maxFrame, idleTimeout,
-                console);
+                console, udpReceiveBuffer);
     }
 }

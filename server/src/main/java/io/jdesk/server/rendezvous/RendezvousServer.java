@@ -182,6 +182,9 @@ public final class RendezvousServer implements AutoCloseable {
     private Channel bindUdp(UdpHandler handler) {
         Bootstrap b = new Bootstrap().group(workers).channel(transport.datagramChannel())
                 .option(ChannelOption.SO_REUSEADDR, true).handler(handler);
+        if (config.udpReceiveBuffer() > 0) {
+            b.option(ChannelOption.SO_RCVBUF, config.udpReceiveBuffer());
+        }
         return bind(() -> b.bind(config.bind(), config.udpPort()).syncUninterruptibly().channel(),
                 "UDP", config.udpPort());
     }
