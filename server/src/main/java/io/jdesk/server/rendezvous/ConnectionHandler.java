@@ -141,9 +141,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<RendezvousMess
     /** §5.9: the observed source port; on P (not P-1) also a ConfigUpdate when the serial is newer. */
     private RendezvousMessage testNat(TestNatRequest req, boolean withConfig) {
         TestNatResponse.Builder r = TestNatResponse.newBuilder().setPort(link.remote().getPort());
-        RendezvousConfig c = services.config();
-        if (withConfig && c.serial() > req.getSerial()) {
-            r.setCu(ConfigUpdate.newBuilder().setSerial(c.serial()).addAllRendezvousServers(c.rendezvousServers()));
+        ConfigUpdate cu = services.published().newerThan(req.getSerial());
+        if (withConfig && cu != null) {
+            r.setCu(cu);
         }
         return RendezvousMessage.newBuilder().setTestNatResponse(r).build();
     }

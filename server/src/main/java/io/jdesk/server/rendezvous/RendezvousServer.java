@@ -106,13 +106,15 @@ public final class RendezvousServer implements AutoCloseable {
                 alwaysUseRelay, punchLog);
         this.console = new HbbsConsole(relays, alwaysUseRelay, punchLog,
                 registryConsole);
-        this.services = new RendezvousServices(config, registrar, broker, pending, deviceLinks, store);
+        this.services = new RendezvousServices(config, registrar, broker, pending, deviceLinks, store,
+                new PublishedConfig(config.serial(), config.rendezvousServers()));
     }
 
     /** Binds every listener; fails with a message naming the port when one cannot be bound. */
     public RendezvousServer start() {
         RendezvousCodec codec = new RendezvousCodec(parser);
-        udp = bindUdp(new UdpHandler(parser, services.registrar(), services.broker(), services.store(), config));
+        udp = bindUdp(new UdpHandler(parser, services.registrar(), services.broker(), services.store(),
+                services.published()));
         tcp = bindTcp(config.tcpPort(), "TCP", tcpInitializer(codec, ConnectionHandler.Port.MAIN, true));
         nat = bindTcp(config.natPort(), "TCP NAT test", tcpInitializer(codec, ConnectionHandler.Port.NAT, false));
         ws = bindTcp(config.wsPort(), "WebSocket", wsInitializer(codec));

@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
  * @param pending requesters waiting for a device
  * @param deviceLinks devices registered over TCP/WS, by ID
  * @param store the blocking executor for store access
+ * @param published the ConfigUpdate serial and rendezvous-server list
  */
 record RendezvousServices(
         RendezvousConfig config,
@@ -20,7 +21,8 @@ record RendezvousServices(
         PunchBroker broker,
         PendingRequests pending,
         Map<String, ChannelLink> deviceLinks,
-        Executor store) {
+        Executor store,
+        PublishedConfig published) {
 
     /** Largest OnlineRequest answered (OSS: unbounded, §12 item 11); the client asks for its address book. */
     static final int MAX_ONLINE_QUERY = 10_000;

@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * RegisterPeer is answered on the event loop; RegisterPk runs on the store executor and is
  * answered once its row is on disk. A PunchHoleSent over UDP is the device side of UDP hole
  * punching (peer.md §3.7) and is routed like the TCP one, to the waiting controller's
- * connection. Everything else, and anything that does not parse, is dropped without a reply.
+ * connection. A ConfigUpdate from a loopback source with a newer serial is adopted (§5.11).
+ * Everything else, and anything that does not parse, is dropped without a reply — including the
+ * deprecated SoftwareUpdate, whose answer (a URL) would be larger than its request.
  *
  * <p>Amplification guard (design.md hard rule 5): no reply is larger than the datagram that
  * caused it, unless the source is a registered device (ConfigUpdate goes only to those).
@@ -41,15 +43,15 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private final Registrar registrar;
     private final PunchBroker broker;
     private final Executor store;
-    private final RendezvousConfig config;
+    private final PublishedConfig published;
 
     UdpHandler(ProtoParser parser, Registrar registrar, PunchBroker broker, Executor store,
-            RendezvousConfig config) {
+            PublishedConfig published) {
         this.parser = parser;
         this.registrar = registrar;
         this.broker = broker;
         this.store = store;
-        this.config = config;
+        this.published = published;
     }
 
     @Override
@@ -67,6 +69,11 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
             case REGISTER_PEER -> onRegisterPeer(ctx.channel(), msg.getRegisterPeer(), source, size);
             case REGISTER_PK -> onRegisterPk(ctx.channel(), msg.getRegisterPk(), source, size);
             case PUNCH_HOLE_SENT -> broker.onPunchHoleSent(source, msg.getPunchHoleSent(), true);
+            case CONFIGURE_UPDATE -> {
+                if (source.getAddress().isLoopbackAddress()) {
+                    published.adopt(msg.getConfigureUpdate()); // §5.11: the local admin channel
+                }
+            }
             default -> LOG.debug("ignored UDP {} from {}", msg.getUnionCase(), source);
         }
     }
@@ -76,11 +83,9 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
             reply(udp, source, size, false, RendezvousMessage.newBuilder()
                     .setRegisterPeerResponse(RegisterPeerResponse.newBuilder().setRequestPk(requestPk))
                     .build());
-            if (!requestPk && config.serial() > rp.getSerial()) {
-                reply(udp, source, size, true, RendezvousMessage.newBuilder()
-                        .setConfigureUpdate(ConfigUpdate.newBuilder().setSerial(config.serial())
-                                .addAllRendezvousServers(config.rendezvousServers()))
-                        .build());
+            ConfigUpdate cu = published.newerThan(rp.getSerial());
+            if (!requestPk && cu != null) {
+                reply(udp, source, size, true, RendezvousMessage.newBuilder().setConfigureUpdate(cu).build());
             }
         });
     }

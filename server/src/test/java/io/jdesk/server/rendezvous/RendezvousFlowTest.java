@@ -298,6 +298,32 @@ class RendezvousFlowTest {
     }
 
     @Test
+    void configUpdateFromLoopbackIsAdoptedAndPushedWithTheNatTest() throws IOException {
+        try (DatagramSocket admin = new DatagramSocket(new InetSocketAddress(lo, 0))) {
+            byte[] cu = RendezvousMessage.newBuilder().setConfigureUpdate(
+                    io.jdesk.protocol.proto.ConfigUpdate.newBuilder().setSerial(7)
+                            .addRendezvousServers("rs.example.com:21116").addRendezvousServers("bad value!"))
+                    .build().toByteArray();
+            admin.send(new DatagramPacket(cu, cu.length, server.udpAddress()));
+        }
+        byte[] req = RendezvousMessage.newBuilder()
+                .setTestNatRequest(TestNatRequest.newBuilder().setSerial(3)).build().toByteArray();
+        RendezvousMessage r = null;
+        for (int attempt = 0; attempt < 50 && (r == null || !r.getTestNatResponse().hasCu()); attempt++) {
+            try (FramedClient p = new FramedClient(server.tcpAddress())) { // the datagram may still be in flight
+                p.sendRaw(io.jdesk.protocol.codec.FrameCodec.encode(req));
+                r = p.readSkippingKeyExchange();
+            }
+        }
+        assertThat(r.getTestNatResponse().getCu().getSerial()).isEqualTo(7);
+        assertThat(r.getTestNatResponse().getCu().getRendezvousServersList()).containsExactly("rs.example.com:21116");
+        try (FramedClient p = new FramedClient(server.natAddress())) {
+            p.sendRaw(io.jdesk.protocol.codec.FrameCodec.encode(req));
+            assertThat(p.read().getTestNatResponse().hasCu()).as("never on P-1").isFalse();
+        }
+    }
+
+    @Test
     void onlineQueryAnswersTheMsbFirstBitmap() throws IOException {
         try (DatagramSocket b = registerDevice(); FramedClient q = new FramedClient(server.natAddress())) {
             q.send(RendezvousMessage.newBuilder().setOnlineRequest(OnlineRequest.newBuilder().setId("me")
