@@ -196,6 +196,34 @@ class RendezvousFlowTest {
         }
     }
 
+    @Test
+    void alwaysUseRelayAndMaskForceSymmetricAndTheLanRelay() throws Exception {
+        server.close();
+        RendezvousConfig c = RendezvousConfig.defaults(lo, 0, 0, 0, 0, key).withAlwaysUseRelay(true)
+                .withRelayServers(java.util.List.of("relay.example.com:21117"))
+                .withTrustedProxy(InetAddress::isLoopbackAddress);
+        server = new RendezvousServer(c, peers, peers, ForkJoinPool.commonPool(), MonotonicClock.SYSTEM,
+                Transport.best(), 2).start();
+        try (DatagramSocket b = registerDevice(); WsClient a = new WsClient(server.wsAddress(), "/", "203.0.113.9")) {
+            a.send(punchRequest(B_ID, licence()));
+            var ph = receiveUdp(b).getPunchHole();
+            assertThat(ph.getNatType()).isEqualTo(NatType.SYMMETRIC); // ALWAYS_USE_RELAY=Y
+            assertThat(ph.getRelayServer()).isEqualTo("relay.example.com:21117");
+        }
+        server.close();
+        c = new RendezvousConfig(lo, 0, 0, 0, 0, key, java.util.List.of("relay.example.com:21117"), false,
+                InetAddress::isLoopbackAddress, "10.0.0.5:21117", 0, java.util.List.of(),
+                InetAddress::isLoopbackAddress, c.maxFrame(), c.idleTimeout(), c.console(), 0);
+        server = new RendezvousServer(c, peers, peers, ForkJoinPool.commonPool(), MonotonicClock.SYSTEM,
+                Transport.best(), 2).start();
+        try (DatagramSocket b = registerDevice(); WsClient a = new WsClient(server.wsAddress(), "/", "203.0.113.9")) {
+            a.send(punchRequest(B_ID, licence()));
+            var ph = receiveUdp(b).getPunchHole();
+            assertThat(ph.getNatType()).as("only B is in the mask").isEqualTo(NatType.SYMMETRIC);
+            assertThat(ph.getRelayServer()).as("the LAN side gets LOCAL-IP").isEqualTo("10.0.0.5:21117");
+        }
+    }
+
     void assertSignedPkOfB(ByteString pk) throws IOException {
         IdPk idPk = IdPk.parseFrom(serverPk().open(pk.toByteArray()).orElseThrow());
         assertThat(idPk.getId()).isEqualTo(B_ID);
