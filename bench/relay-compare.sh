@@ -6,7 +6,8 @@
 #
 # Environment:
 #   MIB=1024           bytes per measurement, in MiB
-#   ROUNDS=3           rounds; each round measures haproxy, socat, jdesk in turn (interleaved, so
+#   ROUNDS=3           rounds; each round measures haproxy, socat, jdesk, then the client straight
+#                      to the sink ("direct", the ceiling) in turn (interleaved, so
 #                      drift on a shared machine hits all three alike)
 #   HAPROXY_NBTHREAD=  empty: haproxy's default (one thread per CPU); or a number
 #   HAPROXY_SPLICE=0   1: `option splice-auto` (haproxy's default is no splice)
@@ -102,6 +103,9 @@ for r in $(seq "$ROUNDS"); do
         | sed "s/ 1 / $r /" | tee -a "$TMP/results"
     java -jar "$JAR" --relay "127.0.0.1:$REL" --label jdesk --mib "$MIB" --rounds 1 \
         | sed "s/ 1 / $r /" | tee -a "$TMP/results"
+    # ceiling: the same client straight to the sink, no forwarder
+    java -jar "$JAR" --target "127.0.0.1:$SINK" --sink-port "$SINK" --label direct --mib "$MIB" --rounds 1 \
+        | sed "s/ 1 / $r /" | tee -a "$TMP/results"
 done
 
 median() {
@@ -110,7 +114,7 @@ median() {
 }
 echo
 printf '%-8s %s\n' forwarder "MiB/s (rounds) -> median"
-for l in haproxy socat jdesk; do
+for l in haproxy socat jdesk direct; do
     printf '%-8s %s -> %s\n' "$l" "$(awk -v l=$l '$1=="RESULT" && $2==l {printf "%s ", $4}' "$TMP/results")" "$(median $l)"
 done
 awk -v j="$(median jdesk)" -v h="$(median haproxy)" -v s="$(median socat)" \
