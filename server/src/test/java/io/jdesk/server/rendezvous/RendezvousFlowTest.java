@@ -390,7 +390,7 @@ class RendezvousFlowTest {
     }
 
     @Test
-    void garbageOnEveryListenerCostsNothingAndTheNextClientIsServed() throws IOException {
+    void garbageOnEveryListenerCostsNothingAndTheNextClientIsServed() throws Exception {
         try (DatagramSocket g = new DatagramSocket(new InetSocketAddress(lo, 0))) {
             byte[] junk = HEX.parseHex("ffffffffffff0b0b0b0b");
             g.send(new DatagramPacket(junk, junk.length, server.udpAddress()));
@@ -405,8 +405,27 @@ class RendezvousFlowTest {
                 assertThat(g.closedByServer() || g.closedByServer()).isTrue();
             }
         }
+        try (java.net.Socket raw = new java.net.Socket(lo, server.wsAddress().getPort())) {
+            raw.setSoTimeout(3000);
+            raw.getOutputStream().write("GARBAGE / HTTP/9.9\r\n\r\n".getBytes()); // not an upgrade
+            assertThat(raw.getInputStream().read(new byte[4096])).isNotZero(); // an HTTP error or EOF, no hang
+        }
+        try (WsClient g = new WsClient(server.wsAddress(), "/ws/id")) {
+            g.send(RendezvousMessage.newBuilder().setKeyExchange(io.jdesk.protocol.proto.KeyExchange
+                    .getDefaultInstance()).build()); // not served on WebSocket: closed
+        }
+        try (WsClient g = new WsClient(server.wsAddress(), "/ws/id")) {
+            g.sendRawBinary(HEX.parseHex("0cffffffffffffffffff")); // not protobuf: closed
+            g.sendRawBinary(new byte[70_000]); // over the 64 KiB message limit: closed
+        } catch (Exception closed) {
+            // the server may close before the second send completes
+        }
         unknownDeviceIsAskedForItsKeyWithTheOssBytes();
         natTestReportsTheObservedPortOnBothPorts();
+        try (WsClient ok = new WsClient(server.wsAddress(), "/ws/id")) {
+            ok.send(punchRequest("nobody99", licence()));
+            assertThat(HEX.formatHex(ok.read().toByteArray())).isEqualTo("5a00");
+        }
     }
 
     static byte[] sign(SigningKeyPair k, byte[] m) {

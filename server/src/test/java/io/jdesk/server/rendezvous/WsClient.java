@@ -62,6 +62,10 @@ final class WsClient implements AutoCloseable {
         ws.sendBinary(ByteBuffer.wrap(m.toByteArray()), true).get(3, TimeUnit.SECONDS);
     }
 
+    void sendRawBinary(byte[] bytes) throws Exception {
+        ws.sendBinary(ByteBuffer.wrap(bytes), true).get(3, TimeUnit.SECONDS);
+    }
+
     RendezvousMessage read() throws Exception {
         Object o = inbox.poll(3, TimeUnit.SECONDS);
         if (!(o instanceof byte[] bytes)) {
