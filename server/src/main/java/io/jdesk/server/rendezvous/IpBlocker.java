@@ -56,11 +56,11 @@ final class IpBlocker {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1; got " + capacity);
         }
-        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+        this.entries = new LinkedHashMap<IpKey, IpBlocker.Entry>(16, 0.75f, true) {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<IpKey, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<IpKey, IpBlocker.Entry> eldest) {
                 return size() > capacity;
             }
         };
