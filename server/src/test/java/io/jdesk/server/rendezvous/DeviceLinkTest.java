@@ -1,5 +1,6 @@
 package io.jdesk.server.rendezvous;
 
+import io.jdesk.server.testing.WsPeer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -86,7 +87,7 @@ class DeviceLinkTest {
 
     @Test
     void tcpRegisteredDeviceReceivesPunchHoleOverItsEncryptedConnection() throws Exception {
-        try (FramedClient d = secureDevice("tcpdev1"); WsClient a = new WsClient(server.wsAddress(), "/ws/id")) {
+        try (FramedClient d = secureDevice("tcpdev1"); WsPeer a = new WsPeer(server.wsAddress(), "/ws/id", null)) {
             a.send(punchRequest("tcpdev1"));
             RendezvousMessage ph = d.read();
             assertThat(ph.hasPunchHole()).isTrue();
@@ -96,7 +97,7 @@ class DeviceLinkTest {
 
     @Test
     void webSocketRegisteredDeviceReceivesRequestRelay() throws Exception {
-        try (WsClient d = new WsClient(server.wsAddress(), "/ws/id");
+        try (WsPeer d = new WsPeer(server.wsAddress(), "/ws/id", null);
                 FramedClient a = new FramedClient(server.tcpAddress())) {
             d.send(registerPk("wsdevice"));
             assertThat(d.read().getRegisterPkResponse().getResult()).isEqualTo(RegisterPkResponse.Result.OK);
@@ -114,7 +115,7 @@ class DeviceLinkTest {
         FramedClient d = secureDevice("tcpdev2");
         Thread.sleep(2500); // beyond the 2 s idle limit of plain connections: device links are exempt
         d.sendRaw(new byte[] {0});
-        try (WsClient a = new WsClient(server.wsAddress(), "/")) {
+        try (WsPeer a = new WsPeer(server.wsAddress(), "/", null)) {
             a.send(punchRequest("tcpdev2"));
             assertThat(d.read().hasPunchHole()).isTrue();
             d.close();
@@ -128,8 +129,8 @@ class DeviceLinkTest {
 
     @Test
     void trustedProxyHeaderSetsTheWebSocketClientsAddress() throws Exception {
-        try (WsClient d = new WsClient(server.wsAddress(), "/ws/id");
-                WsClient a = new WsClient(server.wsAddress(), "/ws/id", "203.0.113.7")) {
+        try (WsPeer d = new WsPeer(server.wsAddress(), "/ws/id", null);
+                WsPeer a = new WsPeer(server.wsAddress(), "/ws/id", "203.0.113.7")) {
             d.send(registerPk("wsdev2"));
             d.read();
             a.send(punchRequest("wsdev2"));

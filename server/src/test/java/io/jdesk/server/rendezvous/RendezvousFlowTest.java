@@ -1,5 +1,6 @@
 package io.jdesk.server.rendezvous;
 
+import io.jdesk.server.testing.WsPeer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
@@ -163,7 +164,7 @@ class RendezvousFlowTest {
 
     @Test
     void webSocketRequesterGetsPunchHoleAndBsTcpSource() throws Exception {
-        try (DatagramSocket b = registerDevice(); WsClient a = new WsClient(server.wsAddress(), "/ws/id")) {
+        try (DatagramSocket b = registerDevice(); WsPeer a = new WsPeer(server.wsAddress(), "/ws/id", null)) {
             a.send(punchRequest(B_ID, licence())); // no KeyExchange on WebSocket
             RendezvousMessage ph = receiveUdp(b);
             assertThat(ph.hasPunchHole()).isTrue(); // no LAN shortcut over WebSocket
@@ -184,7 +185,7 @@ class RendezvousFlowTest {
     @Test
     void punchFieldsForUdpAndIpv6AreCarriedToTheDevice() throws Exception {
         ByteString v6 = ByteString.copyFrom(AddrMangle.encode(new InetSocketAddress("2001:db8::1", 5555)));
-        try (DatagramSocket b = registerDevice(); WsClient a = new WsClient(server.wsAddress(), "/")) {
+        try (DatagramSocket b = registerDevice(); WsPeer a = new WsPeer(server.wsAddress(), "/", null)) {
             a.send(RendezvousMessage.newBuilder().setPunchHoleRequest(punchRequest(B_ID, licence())
                     .getPunchHoleRequest().toBuilder().setUdpPort(40001).setForceRelay(true)
                     .setUpnpPort(40002).setSocketAddrV6(v6)).build());
@@ -204,7 +205,7 @@ class RendezvousFlowTest {
                 .withTrustedProxy(InetAddress::isLoopbackAddress);
         server = new RendezvousServer(c, peers, peers, ForkJoinPool.commonPool(), MonotonicClock.SYSTEM,
                 Transport.best(), 2).start();
-        try (DatagramSocket b = registerDevice(); WsClient a = new WsClient(server.wsAddress(), "/", "203.0.113.9")) {
+        try (DatagramSocket b = registerDevice(); WsPeer a = new WsPeer(server.wsAddress(), "/", "203.0.113.9")) {
             a.send(punchRequest(B_ID, licence()));
             var ph = receiveUdp(b).getPunchHole();
             assertThat(ph.getNatType()).isEqualTo(NatType.SYMMETRIC); // ALWAYS_USE_RELAY=Y
@@ -216,7 +217,7 @@ class RendezvousFlowTest {
                 InetAddress::isLoopbackAddress, c.maxFrame(), c.idleTimeout(), c.console(), 0);
         server = new RendezvousServer(c, peers, peers, ForkJoinPool.commonPool(), MonotonicClock.SYSTEM,
                 Transport.best(), 2).start();
-        try (DatagramSocket b = registerDevice(); WsClient a = new WsClient(server.wsAddress(), "/", "203.0.113.9")) {
+        try (DatagramSocket b = registerDevice(); WsPeer a = new WsPeer(server.wsAddress(), "/", "203.0.113.9")) {
             a.send(punchRequest(B_ID, licence()));
             var ph = receiveUdp(b).getPunchHole();
             assertThat(ph.getNatType()).as("only B is in the mask").isEqualTo(NatType.SYMMETRIC);
@@ -410,19 +411,19 @@ class RendezvousFlowTest {
             raw.getOutputStream().write("GARBAGE / HTTP/9.9\r\n\r\n".getBytes()); // not an upgrade
             assertThat(raw.getInputStream().read(new byte[4096])).isNotZero(); // an HTTP error or EOF, no hang
         }
-        try (WsClient g = new WsClient(server.wsAddress(), "/ws/id")) {
+        try (WsPeer g = new WsPeer(server.wsAddress(), "/ws/id", null)) {
             g.send(RendezvousMessage.newBuilder().setKeyExchange(io.jdesk.protocol.proto.KeyExchange
                     .getDefaultInstance()).build()); // not served on WebSocket: closed
         }
-        try (WsClient g = new WsClient(server.wsAddress(), "/ws/id")) {
-            g.sendRawBinary(HEX.parseHex("0cffffffffffffffffff")); // not protobuf: closed
-            g.sendRawBinary(new byte[70_000]); // over the 64 KiB message limit: closed
+        try (WsPeer g = new WsPeer(server.wsAddress(), "/ws/id", null)) {
+            g.send(HEX.parseHex("0cffffffffffffffffff")); // not protobuf: closed
+            g.send(new byte[70_000]); // over the 64 KiB message limit: closed
         } catch (Exception closed) {
             // the server may close before the second send completes
         }
         unknownDeviceIsAskedForItsKeyWithTheOssBytes();
         natTestReportsTheObservedPortOnBothPorts();
-        try (WsClient ok = new WsClient(server.wsAddress(), "/ws/id")) {
+        try (WsPeer ok = new WsPeer(server.wsAddress(), "/ws/id", null)) {
             ok.send(punchRequest("nobody99", licence()));
             assertThat(HEX.formatHex(ok.read().toByteArray())).isEqualTo("5a00");
         }

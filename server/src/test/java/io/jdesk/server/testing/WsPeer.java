@@ -1,4 +1,4 @@
-package io.jdesk.server.relay;
+package io.jdesk.server.testing;
 
 import io.jdesk.protocol.proto.RendezvousMessage;
 import java.io.IOException;
@@ -13,11 +13,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A relay client in WebSocket mode, as the official client with its WebSocket option: one binary
- * message per RequestRelay / session message. Reads are flow-controlled (one message requested
+ * A client in WebSocket mode, as the official client with its WebSocket option, for the hbbs and
+ * hbbr WebSocket listeners: one binary message per RendezvousMessage / session message. Reads are flow-controlled (one message requested
  * at a time), so a test that stops reading makes the relay see a slow reader.
  */
-final class WsPeer implements AutoCloseable {
+public final class WsPeer implements AutoCloseable {
 
     private static final Object CLOSED = new Object();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -25,16 +25,23 @@ final class WsPeer implements AutoCloseable {
     private final WebSocket ws;
     private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
 
-    WsPeer(InetSocketAddress relay) throws Exception {
+    /** A relay client on {@code /ws/relay}. */
+    public WsPeer(InetSocketAddress relay) throws Exception {
         this(relay, null);
     }
 
-    WsPeer(InetSocketAddress relay, String realIp) throws Exception {
+    /** A relay client whose proxy says it is {@code realIp} ({@code X-Real-IP}). */
+    public WsPeer(InetSocketAddress relay, String realIp) throws Exception {
+        this(relay, "/ws/relay", realIp);
+    }
+
+    /** A client of {@code server} on {@code path}, optionally with an {@code X-Real-IP} header. */
+    public WsPeer(InetSocketAddress server, String path, String realIp) throws Exception {
         WebSocket.Builder b = HTTP.newWebSocketBuilder();
         if (realIp != null) {
             b.header("X-Real-IP", realIp);
         }
-        ws = b.buildAsync(URI.create("ws://127.0.0.1:" + relay.getPort() + "/ws/relay"), new WebSocket.Listener() {
+        ws = b.buildAsync(URI.create("ws://127.0.0.1:" + server.getPort() + path), new WebSocket.Listener() {
             private ByteBuffer partial = ByteBuffer.allocate(0);
 
             @Override
@@ -71,22 +78,22 @@ final class WsPeer implements AutoCloseable {
         }).get(5, TimeUnit.SECONDS);
     }
 
-    WsPeer send(RendezvousMessage m) throws Exception {
+    public WsPeer send(RendezvousMessage m) throws Exception {
         return send(m.toByteArray());
     }
 
-    WsPeer send(byte[] message) throws Exception {
+    public WsPeer send(byte[] message) throws Exception {
         ws.sendBinary(ByteBuffer.wrap(message), true).get(10, TimeUnit.SECONDS);
         return this;
     }
 
-    WsPeer sendText(String text) throws Exception {
+    public WsPeer sendText(String text) throws Exception {
         ws.sendText(text, true).get(10, TimeUnit.SECONDS);
         return this;
     }
 
     /** The next binary message, or null once the relay closed; fails after 10 s without either. */
-    byte[] receive() throws Exception {
+    public byte[] receive() throws Exception {
         Object o = inbox.poll(10, TimeUnit.SECONDS);
         if (o == null) {
             throw new IOException("no message within 10 s");
@@ -99,8 +106,17 @@ final class WsPeer implements AutoCloseable {
         return (byte[]) o;
     }
 
+    /** The next message parsed as a RendezvousMessage; fails when the server closed instead. */
+    public RendezvousMessage read() throws Exception {
+        byte[] message = receive();
+        if (message == null) {
+            throw new IOException("connection closed by the server");
+        }
+        return RendezvousMessage.parseFrom(message);
+    }
+
     /** Whether the relay closed the connection within the timeout (messages before are dropped). */
-    boolean closedByRelay(long millis) throws InterruptedException {
+    public boolean closedByRelay(long millis) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         for (long left = millis; left > 0; left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())) {
             Object o = inbox.poll(left, TimeUnit.MILLISECONDS);
@@ -116,7 +132,7 @@ final class WsPeer implements AutoCloseable {
     }
 
     /** Drops the connection without a close frame. */
-    void abort() {
+    public void abort() {
         ws.abort();
     }
 
