@@ -1,0 +1,20 @@
+package io.jdesk.peer.internal.session;
+
+import io.jdesk.protocol.proto.FileAction;
+import io.jdesk.protocol.proto.FileResponse;
+import io.jdesk.protocol.proto.FileTransfer;
+import java.io.IOException;
+
+/** The device's file-transfer service as one session sees it. */
+public interface FileSession extends AutoCloseable {
+
+    /** The session logged in asking for {@code request.dir}: send its listing. */
+    void start(FileTransfer request) throws IOException;
+
+    void onAction(FileAction action) throws IOException;
+
+    void onResponse(FileResponse response) throws IOException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,25 @@
+package io.jdesk.peer.internal.session;
+
+import io.jdesk.peer.RemoteFile;
+import io.jdesk.protocol.proto.FileAction;
+import io.jdesk.protocol.proto.FileResponse;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The controller's file-transfer client as one session sees it. */
+public interface RemoteFiles extends AutoCloseable {
+
+    List<RemoteFile> list(String path) throws IOException;
+
+    void download(String remotePath, Path local) throws IOException;
+
+    void upload(Path local, String remotePath) throws IOException;
+
+    void onResponse(FileResponse response) throws IOException;
+
+    void onAction(FileAction action) throws IOException;
+
+    @Override
+    void close();
+}
