@@ -76,6 +76,7 @@ public final class Mediator implements AutoCloseable {
     private volatile int serial;
     private volatile InetSocketAddress hbbs;
     private volatile UdpRun udpRun;
+    private volatile TcpRun tcpRun;
     private volatile boolean closed;
     private Thread loop;
 
@@ -160,6 +161,12 @@ public final class Mediator implements AutoCloseable {
         return natType;
     }
 
+    /** Whether a TCP registration link is up and encrypted by KeyExchange. */
+    boolean tcpLinkSecured() {
+        TcpRun run = tcpRun;
+        return run != null && run.secured();
+    }
+
     long malformedDropped() {
         return malformedDropped.get();
     }
@@ -189,9 +196,11 @@ public final class Mediator implements AutoCloseable {
                 startNatTest(hbbs);
                 if (tcpNext) {
                     TcpRun run = new TcpRun(this, schedule, config, closer);
+                    tcpRun = run;
                     try {
                         run.run(hbbs);
                     } finally {
+                        tcpRun = null;
                         tcpNext = config.mode() == MediatorConfig.Mode.TCP || run.registeredOnce();
                     }
                 } else {

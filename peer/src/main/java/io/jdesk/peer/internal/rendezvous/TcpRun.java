@@ -27,12 +27,18 @@ final class TcpRun {
     private final MediatorConfig config;
     private final Closer closer;
     private volatile boolean registeredOnce;
+    private volatile boolean secured;
 
     TcpRun(Mediator mediator, RegistrationSchedule schedule, MediatorConfig config, Closer closer) {
         this.mediator = mediator;
         this.schedule = schedule;
         this.config = config;
         this.closer = closer;
+    }
+
+    /** Whether KeyExchange encrypted this run's link. */
+    boolean secured() {
+        return secured;
     }
 
     /** Whether hbbs confirmed our key during this run. */
@@ -51,8 +57,8 @@ final class TcpRun {
         Timings t = config.timings();
         FramedConnection c = closer.track(FramedConnection.open(hbbs, false, t.connectTimeout()));
         try {
-            boolean secure = c.secureAsClient(serverKey, t.readTimeout());
-            LOG.info("registering {} with {} over TCP ({})", mediator.id(), hbbs, secure ? "encrypted" : "in clear");
+            secured = c.secureAsClient(serverKey, t.readTimeout());
+            LOG.info("registering {} with {} over TCP ({})", mediator.id(), hbbs, secured ? "encrypted" : "in clear");
             long nextTick = mediator.now();
             schedule.start(Transport.TCP, nextTick);
             while (!mediator.isClosed()) {
