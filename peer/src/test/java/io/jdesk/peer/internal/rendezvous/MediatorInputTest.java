@@ -102,6 +102,42 @@ class MediatorInputTest {
         }
     }
 
+    @Test
+    void requestsBeyondTheCapAreDropped() throws Exception {
+        Timings oneAtATime = Fixtures.FAST.toBuilder().maxIncoming(1).build();
+        try (FakeHbbs fake = FakeHbbs.start(); Fixtures.Links links = new Fixtures.Links();
+                Mediator m = new Mediator(device(fake, oneAtATime), new TestIdentity("151515151"), links)) {
+            m.start();
+            fake.receive(UnionCase.REGISTER_PK);
+            fake.send(fetchLocalAddr(new InetSocketAddress("127.0.0.1", 40003)));
+            try (FramedConnection c = fake.accept()) {
+                assertThat(c.readMessage(WAIT, false).orElseThrow().hasLocalAddr()).isTrue();
+            } // the device now waits for the controller on its LAN listener: its one worker is busy
+            fake.send(fetchLocalAddr(new InetSocketAddress("127.0.0.1", 40004)));
+            await().atMost(WAIT).until(() -> m.overloadDropped() == 1);
+        }
+    }
+
+    @Test
+    void aBrokenTcpLinkIsDroppedAndTheDeviceConnectsAgain() throws Exception {
+        try (FakeHbbs fake = FakeHbbs.start(); Fixtures.Links links = new Fixtures.Links();
+                Mediator m = new Mediator(device(fake, Fixtures.FAST).withMode(MediatorConfig.Mode.TCP),
+                        new TestIdentity("161616161"), links)) {
+            m.start();
+            try (FramedConnection link = fake.accept()) {
+                link.sendHeartbeat();
+                assertThat(link.readMessage(WAIT, false).orElseThrow().hasRegisterPk()).isTrue();
+                link.socket().getOutputStream().write(new byte[] {0x04, (byte) 0xff}); // one-byte frame: bad tag
+                await().atMost(WAIT).until(() -> m.malformedDropped() == 1);
+                link.socket().getOutputStream().write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+            } // a 1 GiB frame header: refused before buffering, the link is dropped
+            try (FramedConnection again = fake.accept()) {
+                again.sendHeartbeat();
+                assertThat(again.readMessage(WAIT, false).orElseThrow().getRegisterPk().getId()).isEqualTo("161616161");
+            }
+        }
+    }
+
     static RendezvousMessage fetchLocalAddr(InetSocketAddress controller) {
         return RendezvousMessage.newBuilder().setFetchLocalAddr(FetchLocalAddr.newBuilder()
                 .setSocketAddr(ByteString.copyFrom(AddrMangle.encode(controller)))
