@@ -117,7 +117,7 @@ public final class Hbbs implements AutoCloseable {
         return new RendezvousConfig(bind, ports[0], ports[1], ports[2], ports[3], key, s.relayServers(),
                 s.alwaysUseRelay(), a -> s.mask().map(m -> m.contains(a)).orElse(false),
                 s.localIp().orElse(""), s.serial(), s.rendezvousServers(), j::isTrustedProxy, j.maxFrame(),
-                RendezvousConfig.DEFAULT_IDLE, console, s.rmem());
+                RendezvousConfig.DEFAULT_IDLE, console, s.rmem(), s.sameIpLan());
     }
 
     /** The store executor as an {@link Executor} that refuses (throws) when its queue is full. */

@@ -7,7 +7,10 @@ import io.jdesk.server.config.HbbrSettings;
 import io.jdesk.server.config.HbbsSettings;
 import io.jdesk.server.config.SettingsSources;
 import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,12 +18,19 @@ import java.util.Map;
 /**
  * Our own hbbs and hbbr in process, on 127.0.0.1 with ephemeral ports, sharing one key in
  * {@code dir} (as {@code jdesk server} runs them). hbbs hands out the relay's address.
+ *
+ * <p>hbbs gets the OSS layout a peer relies on: UDP and TCP on one port P, the NAT-test port on
+ * P−1 (peer.md §1.1). P is found by binding port 0 and reading it back, then checking that UDP P
+ * and TCP P−1 are free too; if another process takes one in between, the start is retried.
  */
 public final class ServerHarness implements AutoCloseable {
 
     private final Hbbs hbbs;
     private final Hbbr hbbr;
     private final String key;
+
+    /** Starts tried when a chosen port is taken between the check and the bind. */
+    private static final int BIND_ATTEMPTS = 5;
 
     private ServerHarness(Hbbs hbbs, Hbbr hbbr, String key) {
         this.hbbs = hbbs;
@@ -44,9 +54,17 @@ public final class ServerHarness implements AutoCloseable {
                 keySource.key(), dir, new int[] {0, 0});
         try {
             e.put("RELAY_SERVERS", "127.0.0.1:" + hbbr.server().tcpAddress().getPort());
-            Hbbs hbbs = Hbbs.start(HbbsSettings.from(SettingsSources.builder().environment(e).build()), dir,
-                    new int[] {0, 0, 0, 0});
-            return new ServerHarness(hbbs, hbbr, key);
+            HbbsSettings settings = HbbsSettings.from(SettingsSources.builder().environment(e).build());
+            for (int attempt = 1; ; attempt++) {
+                int port = freeMainPort();
+                try {
+                    return new ServerHarness(Hbbs.start(settings, dir, new int[] {port, port, port - 1, 0}), hbbr, key);
+                } catch (IllegalStateException taken) {
+                    if (attempt == BIND_ATTEMPTS) {
+                        throw taken;
+                    }
+                }
+            }
         } catch (IOException | RuntimeException ex) {
             hbbr.close();
             throw ex;
@@ -84,5 +102,19 @@ public final class ServerHarness implements AutoCloseable {
     public void close() {
         hbbs.close();
         hbbr.close();
+    }
+
+    /** A port P with TCP P, UDP P and TCP P−1 free on 127.0.0.1 just now. */
+    private static int freeMainPort() throws IOException {
+        InetAddress lo = InetAddress.getByName("127.0.0.1");
+        while (true) {
+            try (ServerSocket tcp = new ServerSocket(0, 1, lo);
+                    DatagramSocket udp = new DatagramSocket(new InetSocketAddress(lo, tcp.getLocalPort()));
+                    ServerSocket nat = new ServerSocket(tcp.getLocalPort() - 1, 1, lo)) {
+                return tcp.getLocalPort();
+            } catch (IOException taken) {
+                // one of the three is in use: try another port
+            }
+        }
     }
 }

@@ -16,6 +16,9 @@ class ServerHarnessTest {
             assertThat(h.key()).hasSize(44);
             assertThat(h.rendezvous()).startsWith("127.0.0.1:");
             assertThat(h.relay()).startsWith("127.0.0.1:").isNotEqualTo(h.rendezvous());
+            int p = h.hbbs().server().udpAddress().getPort();
+            assertThat(h.hbbs().server().tcpAddress().getPort()).as("UDP and TCP on one port P").isEqualTo(p);
+            assertThat(h.hbbs().server().natAddress().getPort()).as("NAT test on P-1").isEqualTo(p - 1);
         }
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Every hbbs setting with its OSS name, flag and default (servers.md §10.1; rustdesk-server
  * {@code src/main.rs}, {@code src/rendezvous_server.rs}, {@code src/peer.rs},
- * {@code src/database.rs}), followed by {@link JdeskCatalogue#ALL}.
+ * {@code src/database.rs}), followed by {@link JdeskCatalogue#ALL} and {@link JdeskCatalogue#HBBS_ONLY}.
  *
  * <p>OSS silently falls back to the default when a number does not parse; jdesk refuses to
  * start instead. Where OSS reads an empty value like an absent one, so does jdesk
@@ -132,6 +132,7 @@ public final class HbbsCatalogue {
         List<Setting<?>> all = new ArrayList<>(List.of(PORT, BIND, KEY, RELAY_SERVERS, RENDEZVOUS_SERVERS, SERIAL,
                 SOFTWARE_URL, RMEM, MASK, LOCAL_IP, ALWAYS_USE_RELAY, TEST_HBBS, DB_URL, MAX_DATABASE_CONNECTIONS));
         all.addAll(JdeskCatalogue.ALL);
+        all.addAll(JdeskCatalogue.HBBS_ONLY);
         return all;
     }
 

@@ -40,12 +40,13 @@ import java.util.Optional;
  * @param dbUrl SQLite database path
  * @param maxDatabaseConnections pool size, at least 1
  * @param jdesk jdesk-only settings
+ * @param sameIpLan {@code JDESK_SAME_IP_LAN}: peers with the same public IP are one LAN (OSS: always)
  * @param report effective values with their origins, and warnings, for the start-up log
  */
 public record HbbsSettings(int port, Optional<InetAddress> bind, KeyOption key, List<String> relayServers,
         List<String> rendezvousServers, int serial, String softwareUrl, int rmem, Optional<Cidr> mask,
         Optional<String> localIp, boolean alwaysUseRelay, TestHbbsTarget testHbbs, String dbUrl,
-        int maxDatabaseConnections, JdeskSettings jdesk, SettingsReport report) {
+        int maxDatabaseConnections, JdeskSettings jdesk, boolean sameIpLan, SettingsReport report) {
 
     public HbbsSettings {
         if (port < HbbsCatalogue.MIN_PORT || port > HbbsCatalogue.MAX_PORT) {
@@ -86,6 +87,7 @@ public record HbbsSettings(int port, Optional<InetAddress> bind, KeyOption key, 
         String dbUrl = r.get(DB_URL);
         int connections = r.get(MAX_DATABASE_CONNECTIONS);
         JdeskSettings jdesk = JdeskSettings.resolve(r);
+        boolean sameIpLan = r.get(JdeskCatalogue.SAME_IP_LAN);
         if (key.kind() == KeyOption.Kind.LITERAL) {
             r.warn("KEY is a literal (not -, _, empty or a secret key): clients must send exactly it and hbbs"
                     + " has no key to sign with, so sessions are not end-to-end encrypted (servers.md §7.4)");
@@ -95,7 +97,7 @@ public record HbbsSettings(int port, Optional<InetAddress> bind, KeyOption key, 
         }
         SettingsReport report = r.finish();
         return new HbbsSettings(port, bind, key, relays, rendezvous, serial, softwareUrl, rmem, mask, localIp,
-                alwaysUseRelay, test, dbUrl, connections, jdesk, report);
+                alwaysUseRelay, test, dbUrl, connections, jdesk, sameIpLan, report);
     }
 
     /** @return P-1: NAT test, online status and console (TCP) */

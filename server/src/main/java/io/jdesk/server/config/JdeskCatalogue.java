@@ -59,8 +59,24 @@ public final class JdeskCatalogue {
                     + " Relayed traffic after pairing is not limited by it.")
             .build();
 
-    /** All jdesk-only settings, in reference-page order. */
+    /** All jdesk-only settings of both processes, in reference-page order. */
     public static final List<Setting<?>> ALL = List.of(TRUSTED_PROXIES, ADMIN_CONSOLE, ADMIN_TOKEN, MAX_FRAME);
+
+    /**
+     * Whether two peers behind the same public IP count as one LAN. OSS always says yes and
+     * sends FetchLocalAddr; behind carrier-grade NAT, where many customers share one public IP,
+     * that LAN shortcut cannot work and the TCP hole punch (PunchHole) is the better first try.
+     */
+    public static final Setting<Boolean> SAME_IP_LAN = Setting.builder("JDESK_SAME_IP_LAN", Parsers.yesNo())
+            .jdeskOnly().emptyIsDefault().defaultValue(true, "Y")
+            .formatter(v -> v ? "Y" : "N")
+            .doc("Y (OSS behaviour): a controller and a device with the same public IP are sent the LAN path"
+                    + " (FetchLocalAddr). N: a shared public IP is not a LAN (carrier-grade NAT); they get"
+                    + " PunchHole. Peers inside MASK are still a LAN.")
+            .build();
+
+    /** jdesk-only settings that only hbbs reads. */
+    public static final List<Setting<?>> HBBS_ONLY = List.of(SAME_IP_LAN);
 
     private JdeskCatalogue() {
     }

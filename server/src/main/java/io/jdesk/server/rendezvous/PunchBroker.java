@@ -104,7 +104,8 @@ final class PunchBroker {
                 relay = config.localIp();
             }
         }
-        boolean sameIntranet = !a.isWebSocket() && ((aLan && bLan) || Addresses.sameIp(aIp, bIp));
+        boolean sameIp = config.sameIpLan() && Addresses.sameIp(aIp, bIp); // JDESK_SAME_IP_LAN
+        boolean sameIntranet = !a.isWebSocket() && ((aLan && bLan) || sameIp);
         ByteString mangledA = ByteString.copyFrom(AddrMangle.encode(a.remote()));
         Kind kind = sameIntranet ? Kind.LOCAL : Kind.PUNCH;
         if (!pending.park(a, b.id(), kind)) {

@@ -30,6 +30,8 @@ import java.util.function.Predicate;
  * @param idleTimeout idle limit between messages on a TCP/WS connection (OSS: 30 s)
  * @param console who may use the admin console on P-1
  * @param udpReceiveBuffer {@code -M/--rmem}: UDP receive buffer bytes, 0 = the OS default
+ * @param sameIpLan {@code JDESK_SAME_IP_LAN}: requester and target with the same public IP get the
+ *     LAN path (FetchLocalAddr), as in OSS; false sends them PunchHole unless {@code lan} holds both
  */
 public record RendezvousConfig(
         InetAddress bind,
@@ -48,7 +50,8 @@ public record RendezvousConfig(
         int maxFrame,
         Duration idleTimeout,
         ConsolePolicy console,
-        int udpReceiveBuffer) {
+        int udpReceiveBuffer,
+        boolean sameIpLan) {
 
     /** OSS idle limit between messages on TCP/WS (spec/servers.md §5.13, §5.17). */
     public static final Duration DEFAULT_IDLE = Duration.ofSeconds(30);
@@ -81,41 +84,48 @@ public record RendezvousConfig(
             int wsPort, ServerKey key) {
         return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, List.of(), false,
                 a -> false, "", 0, List.of(), a -> false, DEFAULT_MAX_FRAME, DEFAULT_IDLE,
-                ConsolePolicy.OFF, 0);
+                ConsolePolicy.OFF, 0, true);
     }
 
     /** A copy with other relay servers. */
     public RendezvousConfig withRelayServers(List<String> relays) {
         return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, relays,
                 alwaysUseRelay, lan, localIp, serial, rendezvousServers, trustedProxy, maxFrame,
-                idleTimeout, console, udpReceiveBuffer);
+                idleTimeout, console, udpReceiveBuffer, sameIpLan);
     }
 
     /** A copy with another console policy. */
     public RendezvousConfig withConsole(ConsolePolicy policy) {
         return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, relayServers,
                 alwaysUseRelay, lan, localIp, serial, rendezvousServers, trustedProxy, maxFrame,
-                idleTimeout, policy, udpReceiveBuffer);
+                idleTimeout, policy, udpReceiveBuffer, sameIpLan);
     }
 
     /** A copy with another idle timeout. */
     public RendezvousConfig withIdleTimeout(Duration idle) {
         return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, relayServers,
                 alwaysUseRelay, lan, localIp, serial, rendezvousServers, trustedProxy, maxFrame,
-                idle, console, udpReceiveBuffer);
+                idle, console, udpReceiveBuffer, sameIpLan);
     }
 
     /** A copy with another trusted-proxy rule. */
     public RendezvousConfig withTrustedProxy(Predicate<InetAddress> proxy) {
         return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, relayServers,
                 alwaysUseRelay, lan, localIp, serial, rendezvousServers, proxy, maxFrame,
-                idleTimeout, console, udpReceiveBuffer);
+                idleTimeout, console, udpReceiveBuffer, sameIpLan);
     }
 
     /** A copy with another ALWAYS_USE_RELAY. */
     public RendezvousConfig withAlwaysUseRelay(boolean always) {
         return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, relayServers,
                 always, lan, localIp, serial, rendezvousServers, trustedProxy, maxFrame, idleTimeout,
-                console, udpReceiveBuffer);
+                console, udpReceiveBuffer, sameIpLan);
+    }
+
+    /** A copy with another JDESK_SAME_IP_LAN. */
+    public RendezvousConfig withSameIpLan(boolean same) {
+        return new RendezvousConfig(bind, udpPort, tcpPort, natPort, wsPort, key, relayServers,
+                alwaysUseRelay, lan, localIp, serial, rendezvousServers, trustedProxy, maxFrame, idleTimeout,
+                console, udpReceiveBuffer, same);
     }
 }

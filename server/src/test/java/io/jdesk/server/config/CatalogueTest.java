@@ -45,12 +45,13 @@ class CatalogueTest {
 
     @Test
     void jdeskOnlySettingsFollowTheNamingScheme() {
-        for (Setting<?> s : JdeskCatalogue.ALL) {
+        for (Setting<?> s : Stream.concat(JdeskCatalogue.ALL.stream(), JdeskCatalogue.HBBS_ONLY.stream()).toList()) {
             assertThat(s.name()).startsWith("JDESK_");
             assertThat(s.jdeskOnly()).isTrue();
         }
+        assertThat(HbbrCatalogue.CATALOGUE.settings()).doesNotContainAnyElementsOf(JdeskCatalogue.HBBS_ONLY);
         Stream.concat(HbbsCatalogue.CATALOGUE.settings().stream(), HbbrCatalogue.CATALOGUE.settings().stream())
-                .filter(s -> !JdeskCatalogue.ALL.contains(s))
+                .filter(s -> !JdeskCatalogue.ALL.contains(s) && !JdeskCatalogue.HBBS_ONLY.contains(s))
                 .forEach(s -> assertThat(s.jdeskOnly()).as(s.name()).isFalse());
     }
 

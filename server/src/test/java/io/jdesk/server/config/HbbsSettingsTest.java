@@ -102,6 +102,15 @@ class HbbsSettingsTest {
     }
 
     @Test
+    void sameIpLanDefaultsToTheOssBehaviourAndTakesYOrN() {
+        assertThat(fixture().hbbs().sameIpLan()).isTrue();
+        assertThat(fixture().env("JDESK_SAME_IP_LAN", "n").hbbs().sameIpLan()).isFalse();
+        assertThat(fixture().env("jdesk-same-ip-lan", "Y").hbbs().sameIpLan()).isTrue();
+        assertThatThrownBy(() -> fixture().env("JDESK_SAME_IP_LAN", "no").hbbs())
+                .hasMessageContaining("JDESK_SAME_IP_LAN must be Y or N");
+    }
+
+    @Test
     void alwaysUseRelayIsCaseInsensitive() {
         assertThat(fixture().env("ALWAYS_USE_RELAY", "Y").hbbs().alwaysUseRelay()).isTrue();
         assertThat(fixture().env("ALWAYS_USE_RELAY", "n").hbbs().alwaysUseRelay()).isFalse();
@@ -205,7 +214,7 @@ class HbbsSettingsTest {
         HbbsSettings ok = fixture().hbbs();
         assertThatThrownBy(() -> new HbbsSettings(2, ok.bind(), ok.key(), ok.relayServers(), ok.rendezvousServers(),
                 ok.serial(), ok.softwareUrl(), ok.rmem(), ok.mask(), ok.localIp(), ok.alwaysUseRelay(), ok.testHbbs(),
-                ok.dbUrl(), ok.maxDatabaseConnections(), ok.jdesk(), ok.report()))
+                ok.dbUrl(), ok.maxDatabaseConnections(), ok.jdesk(), ok.sameIpLan(), ok.report()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -163,6 +163,31 @@ class RendezvousFlowTest {
     }
 
     @Test
+    void sameIpIsNotALanWithSameIpLanOff() throws IOException {
+        server.close();
+        server = new RendezvousServer(RendezvousConfig.defaults(lo, 0, 0, 0, 0, key).withSameIpLan(false), peers,
+                peers, ForkJoinPool.commonPool(), MonotonicClock.SYSTEM, Transport.best(), 2).start();
+        try (DatagramSocket b = registerDevice(); FramedClient a = new FramedClient(server.tcpAddress())) {
+            a.read(); // KeyExchange
+            a.send(punchRequest(B_ID, licence()));
+            RendezvousMessage m = receiveUdp(b); // JDESK_SAME_IP_LAN=N: the TCP punch path, not FetchLocalAddr
+            assertThat(m.hasPunchHole()).isTrue();
+            assertThat(AddrMangle.decode(m.getPunchHole().getSocketAddr().toByteArray())).isEqualTo(a.localAddress());
+            assertThat(m.getPunchHole().getNatType()).isEqualTo(NatType.ASYMMETRIC);
+            try (FramedClient bTcp = new FramedClient(server.tcpAddress())) {
+                bTcp.read();
+                bTcp.send(RendezvousMessage.newBuilder().setPunchHoleSent(PunchHoleSent.newBuilder()
+                        .setSocketAddr(m.getPunchHole().getSocketAddr()).setId(B_ID).setVersion("1.4.9")
+                        .setNatType(NatType.ASYMMETRIC)).build());
+                PunchHoleResponse r = a.read().getPunchHoleResponse();
+                assertThat(AddrMangle.decode(r.getSocketAddr().toByteArray())).isEqualTo(bTcp.localAddress());
+                assertThat(r.getIsLocal()).isFalse();
+                assertSignedPkOfB(r.getPk());
+            }
+        }
+    }
+
+    @Test
     void webSocketRequesterGetsPunchHoleAndBsTcpSource() throws Exception {
         try (DatagramSocket b = registerDevice(); WsPeer a = new WsPeer(server.wsAddress(), "/ws/id", null)) {
             a.send(punchRequest(B_ID, licence())); // no KeyExchange on WebSocket
@@ -214,7 +239,7 @@ class RendezvousFlowTest {
         server.close();
         c = new RendezvousConfig(lo, 0, 0, 0, 0, key, java.util.List.of("relay.example.com:21117"), false,
                 InetAddress::isLoopbackAddress, "10.0.0.5:21117", 0, java.util.List.of(),
-                InetAddress::isLoopbackAddress, c.maxFrame(), c.idleTimeout(), c.console(), 0);
+                InetAddress::isLoopbackAddress, c.maxFrame(), c.idleTimeout(), c.console(), 0, true);
         server = new RendezvousServer(c, peers, peers, ForkJoinPool.commonPool(), MonotonicClock.SYSTEM,
                 Transport.best(), 2).start();
         try (DatagramSocket b = registerDevice(); WsPeer a = new WsPeer(server.wsAddress(), "/", "203.0.113.9")) {

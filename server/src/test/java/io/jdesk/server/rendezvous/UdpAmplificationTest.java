@@ -41,7 +41,7 @@ class UdpAmplificationTest {
                 ServerKey.forRendezvous(null, dir));
         c = new RendezvousConfig(c.bind(), 0, 0, 0, 0, c.key(), List.of(), false, a -> false, "", 99,
                 List.of("rendezvous-a.example.com", "rendezvous-b.example.com"), a -> false, c.maxFrame(),
-                c.idleTimeout(), c.console(), 0);
+                c.idleTimeout(), c.console(), 0, true);
         List<RendezvousMessage> requests = List.of(
                 RendezvousMessage.newBuilder().setRegisterPeer(RegisterPeer.newBuilder().setId("a")).build(),
                 RendezvousMessage.newBuilder().setRegisterPeer(RegisterPeer.newBuilder().setId("123456789")).build(),
