@@ -352,14 +352,17 @@ public final class FileClient implements AutoCloseable {
         return null;
     }
 
+    /** A path the way a jdesk device writes it back ("a//b/./../c" -> "/a/c"). */
     private static String canonical(String path) {
-        StringBuilder sb = new StringBuilder();
+        Deque<String> parts = new ArrayDeque<>();
         for (String part : path.split("/")) {
-            if (!part.isEmpty() && !part.equals(".")) {
-                sb.append('/').append(part);
+            if (part.equals("..")) {
+                parts.pollLast();
+            } else if (!part.isEmpty() && !part.equals(".")) {
+                parts.addLast(part);
             }
         }
-        return sb.length() == 0 && !path.isEmpty() ? "/" : sb.toString();
+        return "/" + String.join("/", parts);
     }
 
     private void onDone(int id) {
