@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
             GenKeyPairCommand.class,
             ValidateKeyPairCommand.class,
             DecodeCommand.class,
+            DeviceCommand.class,
+            ConnectCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

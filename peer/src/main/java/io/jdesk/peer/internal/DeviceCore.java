@@ -300,7 +300,7 @@ public final class DeviceCore implements DeviceContext, AutoCloseable {
         scheduler.shutdownNow();
     }
 
-    static String defaultHostname() {
+    public static String defaultHostname() {
         String h = System.getenv("HOSTNAME");
         if (h == null || h.isBlank()) {
             try {

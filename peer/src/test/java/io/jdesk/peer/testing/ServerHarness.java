@@ -45,6 +45,7 @@ public final class ServerHarness implements AutoCloseable {
 
     /** hbbs + hbbr; {@code env} adds hbbs/hbbr environment settings (e.g. ALWAYS_USE_RELAY). */
     public static ServerHarness start(Path dir, Map<String, String> env) throws IOException {
+        java.nio.file.Files.createDirectories(dir);
         String key = KeyFiles.loadOrGenerate(dir).publicKeyBase64();
         Map<String, String> e = new HashMap<>(env);
         e.putIfAbsent("BIND", "127.0.0.1");

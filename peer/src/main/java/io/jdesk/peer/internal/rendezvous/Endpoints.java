@@ -9,7 +9,7 @@ import java.net.UnknownHostException;
  * Server addresses and defaults of the rendezvous layer (peer.md §1.1, §1.5). Resolving a name
  * here may do DNS; nothing else in the package does.
  */
-final class Endpoints {
+public final class Endpoints {
 
     /** hbbs's default port ({@code RENDEZVOUS_PORT}, hbb_common config.rs). */
     static final int RENDEZVOUS_PORT = 21116;
@@ -18,7 +18,7 @@ final class Endpoints {
     static final int RELAY_PORT = 21117;
 
     /** The official public server key, used when the key option is empty (peer.md §1.1). */
-    static final String RS_PUB_KEY = "OeVuKk5nlHiXp+APNn0Y3pC1Iwpwn44JGqrQCsWqmBw=";
+    public static final String RS_PUB_KEY = "OeVuKk5nlHiXp+APNn0Y3pC1Iwpwn44JGqrQCsWqmBw=";
 
     private Endpoints() {
     }

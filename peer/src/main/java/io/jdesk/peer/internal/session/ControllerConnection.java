@@ -38,7 +38,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +50,12 @@ public final class ControllerConnection implements Session {
     private static final Logger LOG = LoggerFactory.getLogger(ControllerConnection.class);
     /** Session idle limit (peer.md §7.2). */
     static final Duration IDLE = Duration.ofSeconds(30);
+
+    /** Opens the file-transfer client of a FILE_TRANSFER session. */
+    @FunctionalInterface
+    public interface FilesFactory {
+        RemoteFiles open(MessageSink out, String deviceVersion);
+    }
 
     /** Who we are in LoginRequest. */
     public record Self(String myId, String myName, String version, String platform, Set<VideoCodec> decoders) {
@@ -69,7 +74,7 @@ public final class ControllerConnection implements Session {
     private final Thread reader;
 
     private ControllerConnection(String id, FramedStream stream, ConnectPath path, SessionKind kind,
-            SessionListener listener, boolean encrypted, RemotePeer peer, Function<MessageSink, RemoteFiles> files) {
+            SessionListener listener, boolean encrypted, RemotePeer peer, FilesFactory files) {
         this.id = id;
         this.stream = stream;
         this.path = path;
@@ -77,7 +82,7 @@ public final class ControllerConnection implements Session {
         this.listener = listener;
         this.encrypted = encrypted;
         this.peer = peer;
-        this.files = kind == SessionKind.FILE_TRANSFER ? files.apply(stream::send) : null;
+        this.files = kind == SessionKind.FILE_TRANSFER ? files.open(stream::send, peer.version()) : null;
         this.reader = new Thread(this::readLoop, "jdesk-session-" + id);
         this.reader.setDaemon(true);
     }
@@ -89,7 +94,7 @@ public final class ControllerConnection implements Session {
      */
     public static ControllerConnection open(PeerLink link, String id, String password, SessionKind kind,
             SessionListener listener, VerifyKey serverKey, boolean insecure, Self self,
-            Function<MessageSink, RemoteFiles> files) throws PeerException {
+            FilesFactory files) throws PeerException {
         FramedStream stream;
         try {
             stream = new FramedStream(link.socket());

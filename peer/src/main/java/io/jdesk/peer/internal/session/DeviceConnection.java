@@ -198,7 +198,7 @@ public final class DeviceConnection implements Runnable {
         device.listener().sessionStarted(info);
         if (kind == SessionKind.FILE_TRANSFER) {
             files = device.openFiles(stream::send);
-            files.start(lr.getFileTransfer());
+            files.start(lr.getFileTransfer(), lr.getVersion());
         } else {
             startMediaWriter();
             device.join(this);

@@ -9,7 +9,7 @@ import java.io.IOException;
 public interface FileSession extends AutoCloseable {
 
     /** The session logged in asking for {@code request.dir}: send its listing. */
-    void start(FileTransfer request) throws IOException;
+    void start(FileTransfer request, String controllerVersion) throws IOException;
 
     void onAction(FileAction action) throws IOException;
 

@@ -72,7 +72,7 @@ final class SessionPair implements AutoCloseable {
     ControllerConnection connect(String password, SessionListener events, byte[] signedPk, boolean insecure)
             throws IOException {
         return ControllerConnection.open(new PeerLink(link(), ConnectPath.LAN, true, signedPk), identity.id(), password,
-                SessionKind.REMOTE_DESKTOP, events, serverKey.verifyKey(), insecure, SELF, out -> null);
+                SessionKind.REMOTE_DESKTOP, events, serverKey.verifyKey(), insecure, SELF, (out, v) -> null);
     }
 
     @Override
