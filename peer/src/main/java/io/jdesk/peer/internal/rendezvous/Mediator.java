@@ -219,6 +219,8 @@ public final class Mediator implements AutoCloseable {
                 if (!closed) {
                     LOG.warn("registration with {} ended: {}", config.server(), e.toString());
                 }
+            } finally {
+                schedule.stop();
             }
             waitUntil(started + config.timings().restartDelay().toMillis());
         }
