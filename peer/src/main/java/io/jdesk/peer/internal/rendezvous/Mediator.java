@@ -1,5 +1,6 @@
 package io.jdesk.peer.internal.rendezvous;
 
+import com.google.protobuf.ByteString;
 import io.jdesk.peer.internal.PeerLink;
 import io.jdesk.peer.internal.RegistrationIdentity;
 import io.jdesk.peer.internal.rendezvous.RegistrationSchedule.Action;
@@ -9,7 +10,6 @@ import io.jdesk.protocol.proto.RegisterPeer;
 import io.jdesk.protocol.proto.RegisterPk;
 import io.jdesk.protocol.proto.RegisterPkResponse;
 import io.jdesk.protocol.proto.RendezvousMessage;
-import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
@@ -219,6 +219,8 @@ public final class Mediator implements AutoCloseable {
                 if (!closed) {
                     LOG.warn("registration with {} ended: {}", config.server(), e.toString());
                 }
+            } finally {
+                schedule.stop();
             }
             waitUntil(started + config.timings().restartDelay().toMillis());
         }

@@ -92,6 +92,12 @@ final class RegistrationSchedule {
         fails = 0;
     }
 
+    /** The run ended (link lost, socket closed): not registered until the next run confirms again. */
+    synchronized void stop() {
+        keyConfirmed = false;
+        registerNow = false;
+    }
+
     /** The loop's timer fired. */
     synchronized Action onTick(long now) {
         if (lastTick != NEVER && now - lastTick < tick * TICK_THROTTLE) {

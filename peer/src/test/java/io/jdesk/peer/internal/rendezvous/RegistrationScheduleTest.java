@@ -171,6 +171,16 @@ class RegistrationScheduleTest {
     }
 
     @Test
+    void aStoppedRunIsNotRegistered() {
+        s.start(Transport.TCP, 0);
+        s.onTick(0);
+        s.onRegisterPkResponse(10, Result.OK, 60);
+        assertThat(s.registered(20)).isTrue();
+        s.stop();
+        assertThat(s.registered(30)).isFalse();
+    }
+
+    @Test
     void eachStartBeginsWithRegisterPk() {
         s.start(Transport.UDP, 0);
         s.onTick(0);
