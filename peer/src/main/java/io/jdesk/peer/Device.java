@@ -44,7 +44,9 @@ public final class Device implements AutoCloseable {
     private final DeviceCore core;
     private final LoginGuard guard;
     private final MediatorConfig mediatorConfig;
+    private final DeviceListener listener;
     private volatile Mediator mediator;
+    private volatile String announced; // the ID last reported as registered
 
     private Device(Builder b) throws IOException {
         identity = IdentityStore.open(b.identityDirectory);
@@ -56,7 +58,7 @@ public final class Device implements AutoCloseable {
         }
         boolean temporary = b.temporaryPassword != null ? b.temporaryPassword : identity.permanentH1().isEmpty();
         guard = new LoginGuard(System::currentTimeMillis, new SecureRandom(), temporary ? 6 : 0);
-        DeviceListener listener = b.listener != null ? b.listener : new DeviceListener() { };
+        listener = b.listener != null ? b.listener : new DeviceListener() { };
         core = new DeviceCore(identity, new DeviceCore.Settings(b.version, b.platform, b.hostname, b.username,
                 b.video, b.display, b.input, listener, b.shareDirectory, b.shareWritable,
                 DeviceFiles::open), guard, this::reconfirmKey);
@@ -73,8 +75,26 @@ public final class Device implements AutoCloseable {
         if (mediator == null) {
             mediator = new Mediator(mediatorConfig, identity, core::accept);
             mediator.start();
+            core.scheduler().scheduleWithFixedDelay(this::watchRegistration, 100, 250,
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
         }
         return this;
+    }
+
+    /** Tells the listener when the server first confirms us, and again after the ID changed. */
+    private void watchRegistration() {
+        Mediator m = mediator;
+        if (m != null && m.registered()) {
+            String id = m.id();
+            if (!id.equals(announced)) {
+                announced = id;
+                try {
+                    listener.registered(id);
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(Device.class).warn("DeviceListener.registered failed", e);
+                }
+            }
+        }
     }
 
     /** The device's ID (it changes only if the server reports another device owns it). */

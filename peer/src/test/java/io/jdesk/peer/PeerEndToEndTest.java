@@ -112,8 +112,10 @@ class PeerEndToEndTest {
             @Override public void mouse(SessionInfo from, MouseInput e) { deviceSide.add(e); }
             @Override public void key(SessionInfo from, KeyInput e) { deviceSide.add(e); }
         };
+        List<String> registered = new CopyOnWriteArrayList<>();
         DeviceListener events = new DeviceListener() {
             @Override public void clipboard(SessionInfo from, String text) { deviceSide.add(text); }
+            @Override public void registered(String id) { registered.add(id); }
         };
         SessionListener listener = new SessionListener() {
             @Override public void videoFrame(VideoCodec codec, EncodedFrame f, int display) {
@@ -124,6 +126,7 @@ class PeerEndToEndTest {
         try (ServerHarness server = ServerHarness.start(dir.resolve("server"));
                 Device d = device(server, dir.resolve("device"), events, input, video, null);
                 Session s = controller(server, true).connect(d.id(), PASSWORD, SessionKind.REMOTE_DESKTOP, listener)) {
+            await().until(() -> registered.contains(d.id()));
             await().until(() -> controllerSide.contains("VP9:key"));
             s.refreshVideo();
             await().until(() -> controllerSide.contains("VP9:refresh"));
