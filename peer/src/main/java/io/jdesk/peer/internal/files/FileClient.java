@@ -118,7 +118,9 @@ public final class FileClient implements AutoCloseable {
     /**
      * Downloads a remote file or directory (hidden files included) to {@code local}, which
      * becomes the file, or the directory holding the tree; existing files are overwritten.
-     * Completes when the device says done and every file is in place.
+     * Empty directories below a downloaded directory are not recreated (upstream's controller
+     * asks for them with read_empty_dirs separately). Completes when the device says done and
+     * every file is in place.
      */
     public CompletableFuture<Void> download(String remotePath, Path local) {
         CompletableFuture<Void> future = new CompletableFuture<>();
@@ -144,16 +146,19 @@ public final class FileClient implements AutoCloseable {
 
     /**
      * Uploads a local file or directory (hidden files included, links skipped) to
-     * {@code remotePath}, which becomes the file, or the directory holding the tree. Completes
-     * when the device says done.
+     * {@code remotePath}, which becomes the file, or the directory holding the tree; empty
+     * directories are created first, as upstream's controller does. Completes when the device
+     * says done.
      */
     public CompletableFuture<Void> upload(Path local, String remotePath) {
         CompletableFuture<Void> future = new CompletableFuture<>();
         Path start;
         List<FileEntry> files;
+        List<FileDirectory> emptyDirs;
         try {
             start = local.toRealPath();
             files = Listing.files(start, true, limits);
+            emptyDirs = Listing.emptyDirs(start, remotePath, true, limits);
         } catch (IOException e) {
             future.completeExceptionally(e);
             return future;
@@ -163,6 +168,12 @@ public final class FileClient implements AutoCloseable {
         synchronized (lock) {
             started = !refuseJob(future);
             id = started ? nextId++ : 0;
+            for (int i = 0; started && i < emptyDirs.size(); i++) {
+                // answered with done or error under an id nobody waits for: ignored
+                started = trySend(FileMessages.action(FileAction.newBuilder().setCreate(
+                        FileDirCreate.newBuilder().setId(nextId++)
+                                .setPath(emptyDirs.get(i).getPath()))), future);
+            }
             if (started) {
                 Message request = jobs.startUpload(id, start, remotePath, files, future);
                 started = trySend(request, future);
