@@ -15,11 +15,8 @@ import io.jdesk.protocol.proto.Message;
 import io.jdesk.protocol.proto.ReadDir;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,13 +56,11 @@ public final class FileClient implements AutoCloseable {
     private final Runnable workAvailable;
     private final Object lock = new Object();
     private final ClientJobs jobs;
-    private final Deque<PendingList> lists = new ArrayDeque<>();
+    private final PendingListings lists = new PendingListings();
     private final Map<Integer, CompletableFuture<Void>> requests = new HashMap<>();
     private final List<Runnable> deferred = new ArrayList<>();
     private int nextId = 1;
     private boolean closed;
-
-    private record PendingList(String path, CompletableFuture<List<RemoteEntry>> future) {}
 
     /** A client with {@link FileLimits#DEFAULT} and no wake-up callback. */
     public FileClient(MessageSink out) {
@@ -102,8 +97,7 @@ public final class FileClient implements AutoCloseable {
         CompletableFuture<List<RemoteEntry>> future = new CompletableFuture<>();
         synchronized (lock) {
             if (!refuseRequest(future)) {
-                PendingList pending = new PendingList(path, future);
-                lists.addLast(pending);
+                PendingListings.Pending pending = lists.add(path, future);
                 Message request = FileMessages.action(FileAction.newBuilder().setReadDir(
                         ReadDir.newBuilder().setPath(path).setIncludeHidden(includeHidden)));
                 if (!trySend(request, future)) {
@@ -298,13 +292,12 @@ public final class FileClient implements AutoCloseable {
             }
             closed = true;
             IOException failure = new IOException("file transfer closed");
-            for (PendingList pending : lists) {
+            for (PendingListings.Pending pending : lists.drain()) {
                 defer(pending.future(), failure);
             }
             for (CompletableFuture<Void> future : requests.values()) {
                 defer(future, failure);
             }
-            lists.clear();
             requests.clear();
             jobs.closeAll(failure);
         }
@@ -332,7 +325,7 @@ public final class FileClient implements AutoCloseable {
             send(jobs.onFiles(dir));
             return;
         }
-        PendingList pending = matchListing(dir.getPath());
+        PendingListings.Pending pending = lists.match(dir.getPath());
         if (pending == null) {
             LOG.debug("listing of {} nobody asked for ignored", dir.getPath());
             return;
@@ -343,37 +336,6 @@ public final class FileClient implements AutoCloseable {
         }
         List<RemoteEntry> result = List.copyOf(entries);
         deferred.add(() -> pending.future().complete(result));
-    }
-
-    /**
-     * The pending listing a FileDirectory answers. Devices answer listings in order but may
-     * skip one they cannot make (upstream stays silent), and echo the path (a jdesk device in
-     * canonical '/' form, "" as the folder it starts in): so the oldest listing asked for the
-     * same path or for "".
-     */
-    private PendingList matchListing(String path) {
-        String canonical = canonical(path);
-        for (Iterator<PendingList> it = lists.iterator(); it.hasNext(); ) {
-            PendingList pending = it.next();
-            if (pending.path().isEmpty() || canonical(pending.path()).equals(canonical)) {
-                it.remove();
-                return pending;
-            }
-        }
-        return null;
-    }
-
-    /** A path the way a jdesk device writes it back ("a//b/./../c" -> "/a/c"). */
-    private static String canonical(String path) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (String part : path.split("/")) {
-            if (part.equals("..")) {
-                parts.pollLast();
-            } else if (!part.isEmpty() && !part.equals(".")) {
-                parts.addLast(part);
-            }
-        }
-        return "/" + String.join("/", parts);
     }
 
     private void onDone(int id) {
@@ -391,9 +353,11 @@ public final class FileClient implements AutoCloseable {
         CompletableFuture<Void> request = requests.remove(error.getId());
         if (request != null) {
             defer(request, failure);
-        } else if (!jobs.onError(error.getId(), failure) && error.getId() == 0
-                && !lists.isEmpty()) {
-            defer(lists.removeFirst().future(), failure);
+        } else if (!jobs.onError(error.getId(), failure) && error.getId() == 0) {
+            PendingListings.Pending listing = lists.oldest();
+            if (listing != null) {
+                defer(listing.future(), failure);
+            }
         }
     }
 
