@@ -117,12 +117,14 @@ public final class FileClient implements AutoCloseable {
      * every file is in place.
      */
     public CompletableFuture<Void> download(String remotePath, Path local) {
+        Objects.requireNonNull(remotePath);
+        Objects.requireNonNull(local);
         CompletableFuture<Void> future = new CompletableFuture<>();
         int id;
         boolean started;
         synchronized (lock) {
             started = !refuseJob(future);
-            id = started ? nextId++ : 0;
+            id = started ? newId() : 0;
             if (started) {
                 Message request = jobs.startDownload(id, remotePath, local, future);
                 started = trySend(request, future);
@@ -161,11 +163,11 @@ public final class FileClient implements AutoCloseable {
         boolean started;
         synchronized (lock) {
             started = !refuseJob(future);
-            id = started ? nextId++ : 0;
+            id = started ? newId() : 0;
             for (int i = 0; started && i < emptyDirs.size(); i++) {
                 // answered with done or error under an id nobody waits for: ignored
                 started = trySend(FileMessages.action(FileAction.newBuilder().setCreate(
-                        FileDirCreate.newBuilder().setId(nextId++)
+                        FileDirCreate.newBuilder().setId(newId())
                                 .setPath(emptyDirs.get(i).getPath()))), future);
             }
             if (started) {
@@ -309,7 +311,7 @@ public final class FileClient implements AutoCloseable {
         CompletableFuture<Void> future = new CompletableFuture<>();
         synchronized (lock) {
             if (!refuseRequest(future)) {
-                int id = nextId++;
+                int id = newId();
                 requests.put(id, future);
                 if (!trySend(FileMessages.action(action.apply(id)), future)) {
                     requests.remove(id);
@@ -382,6 +384,13 @@ public final class FileClient implements AutoCloseable {
         if (wake) {
             workAvailable.run();
         }
+    }
+
+    /** A fresh job or request id: 1, 2, ... wrapping back to 1 (ids <= 0 are refused). */
+    private int newId() {
+        int id = nextId;
+        nextId = id == Integer.MAX_VALUE ? 1 : id + 1;
+        return id;
     }
 
     private boolean refuseRequest(CompletableFuture<?> future) {
