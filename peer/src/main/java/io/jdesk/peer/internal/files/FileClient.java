@@ -15,11 +15,8 @@ import io.jdesk.protocol.proto.Message;
 import io.jdesk.protocol.proto.ReadDir;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,13 +56,11 @@ public final class FileClient implements AutoCloseable {
     private final Runnable workAvailable;
     private final Object lock = new Object();
     private final ClientJobs jobs;
-    private final Deque<PendingList> lists = new ArrayDeque<>();
+    private final PendingListings lists = new PendingListings();
     private final Map<Integer, CompletableFuture<Void>> requests = new HashMap<>();
     private final List<Runnable> deferred = new ArrayList<>();
     private int nextId = 1;
     private boolean closed;
-
-    private record PendingList(String path, CompletableFuture<List<RemoteEntry>> future) {}
 
     /** A client with {@link FileLimits#DEFAULT} and no wake-up callback. */
     public FileClient(MessageSink out) {
@@ -102,8 +97,7 @@ public final class FileClient implements AutoCloseable {
         CompletableFuture<List<RemoteEntry>> future = new CompletableFuture<>();
         synchronized (lock) {
             if (!refuseRequest(future)) {
-                PendingList pending = new PendingList(path, future);
-                lists.addLast(pending);
+                PendingListings.Pending pending = lists.add(path, future);
                 Message request = FileMessages.action(FileAction.newBuilder().setReadDir(
                         ReadDir.newBuilder().setPath(path).setIncludeHidden(includeHidden)));
                 if (!trySend(request, future)) {
@@ -118,15 +112,19 @@ public final class FileClient implements AutoCloseable {
     /**
      * Downloads a remote file or directory (hidden files included) to {@code local}, which
      * becomes the file, or the directory holding the tree; existing files are overwritten.
-     * Completes when the device says done and every file is in place.
+     * Empty directories below a downloaded directory are not recreated (upstream's controller
+     * asks for them with read_empty_dirs separately). Completes when the device says done and
+     * every file is in place.
      */
     public CompletableFuture<Void> download(String remotePath, Path local) {
+        Objects.requireNonNull(remotePath);
+        Objects.requireNonNull(local);
         CompletableFuture<Void> future = new CompletableFuture<>();
         int id;
         boolean started;
         synchronized (lock) {
             started = !refuseJob(future);
-            id = started ? nextId++ : 0;
+            id = started ? newId() : 0;
             if (started) {
                 Message request = jobs.startDownload(id, remotePath, local, future);
                 started = trySend(request, future);
@@ -144,16 +142,19 @@ public final class FileClient implements AutoCloseable {
 
     /**
      * Uploads a local file or directory (hidden files included, links skipped) to
-     * {@code remotePath}, which becomes the file, or the directory holding the tree. Completes
-     * when the device says done.
+     * {@code remotePath}, which becomes the file, or the directory holding the tree; empty
+     * directories are created first, as upstream's controller does. Completes when the device
+     * says done.
      */
     public CompletableFuture<Void> upload(Path local, String remotePath) {
         CompletableFuture<Void> future = new CompletableFuture<>();
         Path start;
         List<FileEntry> files;
+        List<FileDirectory> emptyDirs;
         try {
             start = local.toRealPath();
             files = Listing.files(start, true, limits);
+            emptyDirs = Listing.emptyDirs(start, remotePath, true, limits);
         } catch (IOException e) {
             future.completeExceptionally(e);
             return future;
@@ -162,7 +163,13 @@ public final class FileClient implements AutoCloseable {
         boolean started;
         synchronized (lock) {
             started = !refuseJob(future);
-            id = started ? nextId++ : 0;
+            id = started ? newId() : 0;
+            for (int i = 0; started && i < emptyDirs.size(); i++) {
+                // answered with done or error under an id nobody waits for: ignored
+                started = trySend(FileMessages.action(FileAction.newBuilder().setCreate(
+                        FileDirCreate.newBuilder().setId(newId())
+                                .setPath(emptyDirs.get(i).getPath()))), future);
+            }
             if (started) {
                 Message request = jobs.startUpload(id, start, remotePath, files, future);
                 started = trySend(request, future);
@@ -287,13 +294,12 @@ public final class FileClient implements AutoCloseable {
             }
             closed = true;
             IOException failure = new IOException("file transfer closed");
-            for (PendingList pending : lists) {
+            for (PendingListings.Pending pending : lists.drain()) {
                 defer(pending.future(), failure);
             }
             for (CompletableFuture<Void> future : requests.values()) {
                 defer(future, failure);
             }
-            lists.clear();
             requests.clear();
             jobs.closeAll(failure);
         }
@@ -305,7 +311,7 @@ public final class FileClient implements AutoCloseable {
         CompletableFuture<Void> future = new CompletableFuture<>();
         synchronized (lock) {
             if (!refuseRequest(future)) {
-                int id = nextId++;
+                int id = newId();
                 requests.put(id, future);
                 if (!trySend(FileMessages.action(action.apply(id)), future)) {
                     requests.remove(id);
@@ -321,7 +327,7 @@ public final class FileClient implements AutoCloseable {
             send(jobs.onFiles(dir));
             return;
         }
-        PendingList pending = matchListing(dir.getPath());
+        PendingListings.Pending pending = lists.match(dir.getPath());
         if (pending == null) {
             LOG.debug("listing of {} nobody asked for ignored", dir.getPath());
             return;
@@ -332,37 +338,6 @@ public final class FileClient implements AutoCloseable {
         }
         List<RemoteEntry> result = List.copyOf(entries);
         deferred.add(() -> pending.future().complete(result));
-    }
-
-    /**
-     * The pending listing a FileDirectory answers. Devices answer listings in order but may
-     * skip one they cannot make (upstream stays silent), and echo the path (a jdesk device in
-     * canonical '/' form, "" as the folder it starts in): so the oldest listing asked for the
-     * same path or for "".
-     */
-    private PendingList matchListing(String path) {
-        String canonical = canonical(path);
-        for (Iterator<PendingList> it = lists.iterator(); it.hasNext(); ) {
-            PendingList pending = it.next();
-            if (pending.path().isEmpty() || canonical(pending.path()).equals(canonical)) {
-                it.remove();
-                return pending;
-            }
-        }
-        return null;
-    }
-
-    /** A path the way a jdesk device writes it back ("a//b/./../c" -> "/a/c"). */
-    private static String canonical(String path) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (String part : path.split("/")) {
-            if (part.equals("..")) {
-                parts.pollLast();
-            } else if (!part.isEmpty() && !part.equals(".")) {
-                parts.addLast(part);
-            }
-        }
-        return "/" + String.join("/", parts);
     }
 
     private void onDone(int id) {
@@ -380,9 +355,11 @@ public final class FileClient implements AutoCloseable {
         CompletableFuture<Void> request = requests.remove(error.getId());
         if (request != null) {
             defer(request, failure);
-        } else if (!jobs.onError(error.getId(), failure) && error.getId() == 0
-                && !lists.isEmpty()) {
-            defer(lists.removeFirst().future(), failure);
+        } else if (!jobs.onError(error.getId(), failure) && error.getId() == 0) {
+            PendingListings.Pending listing = lists.oldest();
+            if (listing != null) {
+                defer(listing.future(), failure);
+            }
         }
     }
 
@@ -407,6 +384,13 @@ public final class FileClient implements AutoCloseable {
         if (wake) {
             workAvailable.run();
         }
+    }
+
+    /** A fresh job or request id: 1, 2, ... wrapping back to 1 (ids <= 0 are refused). */
+    private int newId() {
+        int id = nextId;
+        nextId = id == Integer.MAX_VALUE ? 1 : id + 1;
+        return id;
     }
 
     private boolean refuseRequest(CompletableFuture<?> future) {

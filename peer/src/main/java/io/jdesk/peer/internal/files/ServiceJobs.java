@@ -52,7 +52,8 @@ final class ServiceJobs {
         if (refused != null) {
             return refused;
         }
-        if (request.getFileType() != FileTransferSendRequest.FileType.Generic) {
+        if (request.getFileType() == FileTransferSendRequest.FileType.Printer) {
+            // unknown types count as Generic, as upstream's JobType::from_proto
             return FileMessages.error(id, "Printer jobs are not supported", 0);
         }
         try {

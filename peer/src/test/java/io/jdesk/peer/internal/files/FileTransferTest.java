@@ -155,6 +155,25 @@ class FileTransferTest {
     }
 
     @Test
+    void uploadingADirectoryCreatesItsEmptyDirectories() throws Exception {
+        Files.createDirectories(local.resolve("nothing"));
+        Files.createDirectories(local.resolve("some/empty"));
+        write(local.resolve("some/file.txt"), "f");
+        Wire wire = new Wire(root, true);
+
+        CompletableFuture<Void> nothing = wire.controller.upload(local.resolve("nothing"),
+                "/nothing");
+        CompletableFuture<Void> some = wire.controller.upload(local.resolve("some"), "/some");
+        wire.run();
+
+        get(nothing);
+        get(some);
+        assertThat(root.resolve("nothing")).isEmptyDirectory();
+        assertThat(root.resolve("some/empty")).isEmptyDirectory();
+        assertThat(root.resolve("some/file.txt")).hasContent("f");
+    }
+
+    @Test
     void blocksAreCompressedOnlyWhenItHelps() throws Exception {
         write(root.resolve("text.txt"), "compress me please. ".repeat(20_000));
         Files.write(root.resolve("noise.bin"), random(300_000, 3));
