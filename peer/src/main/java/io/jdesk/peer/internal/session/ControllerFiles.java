@@ -14,9 +14,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.time.Duration;
 
 /** The controller's {@link FileClient} for one file-transfer session, with its sending thread. */
 public final class ControllerFiles implements RemoteFiles {
+
+    /** How long a listing may take before the controller gives up on it. */
+    static final Duration LIST_TIMEOUT = Duration.ofSeconds(30);
 
     private final FileClient client;
     private final Pump pump;
@@ -34,7 +40,8 @@ public final class ControllerFiles implements RemoteFiles {
 
     @Override
     public List<RemoteFile> list(String path) throws IOException {
-        return await(client.list(path)).stream()
+        // a device that cannot list a directory may send nothing back (upstream does so)
+        return await(client.list(path).orTimeout(LIST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)).stream()
                 .map(e -> new RemoteFile(e.name(), e.isDirectory(), e.size(), e.modified(), e.hidden())).toList();
     }
 
@@ -60,6 +67,9 @@ public final class ControllerFiles implements RemoteFiles {
             Throwable cause = e.getCause();
             if (cause instanceof IOException io) {
                 throw io;
+            }
+            if (cause instanceof TimeoutException) {
+                throw new PeerException(Reason.NETWORK, "Timeout: the device did not answer", cause);
             }
             throw new PeerException(Reason.PROTOCOL, String.valueOf(cause.getMessage()), cause);
         }
