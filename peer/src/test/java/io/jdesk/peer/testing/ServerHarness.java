@@ -25,7 +25,9 @@ import java.util.Map;
  */
 public final class ServerHarness implements AutoCloseable {
 
-    private final Hbbs hbbs;
+    private volatile Hbbs hbbs;
+    private HbbsSettings settings;
+    private Path dir;
     private final Hbbr hbbr;
     private final String key;
 
@@ -59,7 +61,11 @@ public final class ServerHarness implements AutoCloseable {
             for (int attempt = 1; ; attempt++) {
                 int port = freeMainPort();
                 try {
-                    return new ServerHarness(Hbbs.start(settings, dir, new int[] {port, port, port - 1, 0}), hbbr, key);
+                    ServerHarness h = new ServerHarness(Hbbs.start(settings, dir, new int[] {port, port, port - 1, 0}),
+                            hbbr, key);
+                    h.settings = settings;
+                    h.dir = dir;
+                    return h;
                 } catch (IllegalStateException taken) {
                     if (attempt == BIND_ATTEMPTS) {
                         throw taken;
@@ -70,6 +76,16 @@ public final class ServerHarness implements AutoCloseable {
             hbbr.close();
             throw ex;
         }
+    }
+
+    /**
+     * Stops hbbs and starts it again on the same ports with the same directory (keys, database),
+     * as an operator's restart does; the relay keeps running.
+     */
+    public void restartHbbs() throws IOException {
+        int port = hbbs.server().udpAddress().getPort();
+        hbbs.close();
+        hbbs = Hbbs.start(settings, dir, new int[] {port, port, port - 1, 0});
     }
 
     /** The server's public key, as a user pastes it into the client's "Key" field. */
