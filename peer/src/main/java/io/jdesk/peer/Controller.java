@@ -34,6 +34,8 @@ import java.util.Set;
  * }
  * }</pre>
  *
+ * <p>A controller may be shared by threads and used for many sessions.
+ *
  * <p>Every session is end-to-end encrypted: the device's key must carry the ID server's signature
  * and the device must prove it holds that key. When either does not verify, {@code connect}
  * fails with {@link Reason#UNTRUSTED}, unless {@link Builder#insecure(boolean)} was chosen (the
@@ -41,7 +43,7 @@ import java.util.Set;
  */
 public final class Controller {
 
-    private final DialerConfig dialer;
+    private final Dialer dialer; // one per controller: it caches the NAT type it measured
     private final VerifyKey serverKey;
     private final boolean insecure;
     private final ControllerConnection.Self self;
@@ -53,8 +55,8 @@ public final class Controller {
         } catch (CryptoException | IllegalArgumentException e) {
             throw new IllegalArgumentException("key: not a Base64 Ed25519 public key: " + b.key, e);
         }
-        dialer = DialerConfig.of(b.server, b.key).withRelayServer(b.relayServer).withVersion(b.version)
-                .withForceRelay(b.forceRelay);
+        dialer = new Dialer(DialerConfig.of(b.server, b.key).withRelayServer(b.relayServer).withVersion(b.version)
+                .withForceRelay(b.forceRelay));
         insecure = b.insecure;
         self = new ControllerConnection.Self(b.myId, b.myName, b.version, b.platform, Set.copyOf(b.decoders));
     }
@@ -79,7 +81,7 @@ public final class Controller {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(listener, "listener");
-        PeerLink link = new Dialer(dialer).dial(id,
+        PeerLink link = dialer.dial(id,
                 kind == SessionKind.FILE_TRANSFER ? ConnType.FILE_TRANSFER : ConnType.DEFAULT_CONN);
         return ControllerConnection.open(link, id, password, kind, listener, serverKey, insecure, self,
                 ControllerFiles::open);

@@ -285,9 +285,14 @@ public final class DeviceCore implements DeviceContext, AutoCloseable {
         sessions.forEach(c -> c.offer(m));
     }
 
+    /** Every logged-in session, remote desktop and file transfer. */
     public List<SessionInfo> sessions() {
         List<SessionInfo> out = new ArrayList<>();
-        sessions.forEach(c -> out.add(c.info()));
+        for (DeviceConnection c : live) {
+            if (c.authorized()) {
+                out.add(c.info());
+            }
+        }
         return out;
     }
 

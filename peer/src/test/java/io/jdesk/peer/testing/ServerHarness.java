@@ -51,6 +51,7 @@ public final class ServerHarness implements AutoCloseable {
         String key = KeyFiles.loadOrGenerate(dir).publicKeyBase64();
         Map<String, String> e = new HashMap<>(env);
         e.putIfAbsent("BIND", "127.0.0.1");
+        e.putIfAbsent("TEST_HBBS", "no"); // a loaded test machine must not make hbbs exit the test JVM
         e.putIfAbsent("DB_URL", dir.resolve("db_v2.sqlite3").toString());
         HbbsSettings keySource = HbbsSettings.from(SettingsSources.builder().environment(e).build());
         Hbbr hbbr = Hbbr.start(HbbrSettings.from(SettingsSources.builder().environment(e).build()),
