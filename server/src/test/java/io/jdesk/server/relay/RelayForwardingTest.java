@@ -1,5 +1,6 @@
 package io.jdesk.server.relay;
 
+import io.jdesk.server.testing.LogCapture;
 import io.jdesk.server.testing.WsPeer;
 import static io.jdesk.server.relay.RelayHarness.awaitUnpaired;
 import static io.jdesk.server.relay.RelayHarness.concat;

@@ -1,4 +1,4 @@
-package io.jdesk.server.relay;
+package io.jdesk.server.testing;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -7,29 +7,40 @@ import ch.qos.logback.core.read.ListAppender;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
-/** Captures what the relay package logs (logback ListAppender), for asserting the OSS log lines. */
-final class LogCapture implements AutoCloseable {
+/**
+ * Captures what jdesk logs (a logback ListAppender on the {@code io.jdesk} logger), for asserting
+ * the OSS log lines and that refusals are logged.
+ */
+public final class LogCapture implements AutoCloseable {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger("io.jdesk.server.relay");
+    private final Logger logger = (Logger) LoggerFactory.getLogger("io.jdesk");
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    LogCapture() {
+    public LogCapture() {
         appender.start();
         logger.addAppender(appender);
     }
 
     /** Formatted messages so far, in order (the appender's list is synchronised by logback). */
-    List<String> messages() {
+    public List<String> messages() {
         synchronized (appender.list) {
             return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         }
     }
 
     /** Whether a message with exactly this text was logged at this level. */
-    boolean has(Level level, String message) {
+    public boolean has(Level level, String message) {
         synchronized (appender.list) {
             return appender.list.stream().anyMatch(e -> e.getLevel() == level
                     && e.getFormattedMessage().equals(message));
+        }
+    }
+
+    /** Whether a message starting with {@code prefix} was logged at this level. */
+    public boolean hasPrefix(Level level, String prefix) {
+        synchronized (appender.list) {
+            return appender.list.stream().anyMatch(e -> e.getLevel() == level
+                    && e.getFormattedMessage().startsWith(prefix));
         }
     }
 
