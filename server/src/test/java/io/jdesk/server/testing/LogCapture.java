@@ -8,15 +8,22 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Captures what jdesk logs (a logback ListAppender on the {@code io.jdesk} logger), for asserting
+ * Captures what jdesk (or another logger tree) logs with a logback ListAppender, for asserting
  * the OSS log lines and that refusals are logged.
  */
 public final class LogCapture implements AutoCloseable {
 
-    private final Logger logger = (Logger) LoggerFactory.getLogger("io.jdesk");
+    private final Logger logger;
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
+    /** Everything jdesk logs. */
     public LogCapture() {
+        this("io.jdesk");
+    }
+
+    /** Everything logged under {@code loggerName} (e.g. {@code io.netty}). */
+    public LogCapture(String loggerName) {
+        logger = (Logger) LoggerFactory.getLogger(loggerName);
         appender.start();
         logger.addAppender(appender);
     }
