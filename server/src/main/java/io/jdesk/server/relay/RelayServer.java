@@ -3,6 +3,7 @@ package io.jdesk.server.relay;
 import io.jdesk.protocol.codec.ProtoParser;
 import io.jdesk.server.console.ConsoleHandler;
 import io.jdesk.server.transport.Addresses;
+import io.jdesk.server.transport.NotAWebSocketRequest;
 import io.jdesk.server.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * TCP R:      [console] firstFrame(one frame, 64 KiB) accept
- * WS  R+2:    wsLimit http httpAggregator ws wsAggregator wsFrames accept
+ * WS  R+2:    wsLimit http httpAggregator ws notWs wsAggregator wsFrames accept
  * paired TCP: pipe                                   (raw: both sides TCP; or splice)
  *             relayDecoder relayEncoder pipe         (re-framing for a WebSocket peer)
  * paired WS:  ws... wsFrames pipe
@@ -162,6 +163,7 @@ public final class RelayServer implements AutoCloseable {
                 p.addLast("http", new HttpServerCodec(HTTP_MAX_LINE, HTTP_MAX_HEADERS, HTTP_MAX_CHUNK));
                 p.addLast("httpAggregator", new HttpObjectAggregator(HTTP_MAX_CHUNK));
                 p.addLast("ws", new WebSocketServerProtocolHandler(wsConfig));
+                p.addLast("notWs", NotAWebSocketRequest.INSTANCE);
                 p.addLast("wsAggregator", new WebSocketFrameAggregator(config.maxRelayedFrame()));
                 p.addLast("wsFrames", new RelayWsFrames());
                 p.addLast(ACCEPT, new RelayAcceptHandler(cx, true));

@@ -127,6 +127,26 @@ class RelayAcceptTest {
         }
     }
 
+    /**
+     * Regression (found by fuzzing): the request reached the accept handler, failed a cast to
+     * ByteBuf and its aggregated buffer was never released.
+     */
+    @Test
+    void aRequestThatIsNotForAWebSocketPathIsAnswered400AndClosed() throws Exception {
+        try (LogCapture logs = new LogCapture(); RelayServer relay = RelayHarness.start(RelayHarness.config(dir))) {
+            assertThat(WsPeer.rawExchange(relay.wsAddress(), WsPeer.absoluteFormUpgrade("/ws/relay")))
+                    .startsWith("HTTP/1.1 400 Bad Request");
+            assertThat(relay.unpaired()).isZero();
+            try (TcpPeer a = new TcpPeer(relay.tcpAddress()); WsPeer b = new WsPeer(relay.wsAddress())) {
+                String uuid = uuid();
+                a.send(TcpPeer.controllerRequest(uuid, ""));
+                awaitUnpaired(relay, 1);
+                b.send(TcpPeer.deviceRequest(uuid, "")).send(new byte[] {7});
+                assertThat(a.readFrame()).containsExactly(7);
+            }
+        }
+    }
+
     @Test
     void blocklistedAddressesAreRefusedWithTheOssLine() throws Exception {
         Files.writeString(dir.resolve("blocklist.txt"), "::ffff:127.0.0.1 written as IPv4-mapped\n",

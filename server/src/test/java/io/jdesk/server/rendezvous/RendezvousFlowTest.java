@@ -434,6 +434,17 @@ class RendezvousFlowTest {
         }
     }
 
+    /** Regression (found by fuzzing): it used to get no answer at all and stay open until the idle timeout. */
+    @Test
+    void aRequestThatIsNotForAWebSocketPathIsAnswered400AndClosed() throws Exception {
+        assertThat(WsPeer.rawExchange(server.wsAddress(), WsPeer.absoluteFormUpgrade("/ws/id")))
+                .startsWith("HTTP/1.1 400 Bad Request");
+        try (WsPeer ok = new WsPeer(server.wsAddress(), "/ws/id", null)) {
+            ok.send(punchRequest("nobody99", licence()));
+            assertThat(HEX.formatHex(ok.read().toByteArray())).isEqualTo("5a00");
+        }
+    }
+
     static byte[] sign(SigningKeyPair k, byte[] m) {
         return k.sign(m);
     }
