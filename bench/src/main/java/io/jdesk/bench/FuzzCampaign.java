@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  *                      a relay waiter that sent FIN is kept for the 30 s unpaired timeout, as OSS)
  *   --progress S       a progress line every S s (default 10)
  *   --rmem N           in-process hbbs UDP receive buffer (default 4194304; net.core.rmem_max caps it)
- *   --hbbs HOST:P      fuzz a running hbbs (P, P-1, P+2) instead of starting one in this JVM
+ *   --hbbs HOST:P      fuzz a running hbbs (P, P-1, P+2) instead of starting one in this JVM (the
+ *                      probe's WebSocket steps always connect to 127.0.0.1: a server on this machine)
  *   --hbbr HOST:R      and a running hbbr (R, R+2)
  *   --key KEY          that hbbs's public key (the probe's PunchHoleRequest; signature check)
  *   --pid PID          that server's process: threads, fds and RSS from /proc (heap n/a)
