@@ -151,7 +151,9 @@ final class RelayAcceptHandler extends ChannelInboundHandlerAdapter {
         ctx.channel().closeFuture().addListener(f -> cx.pending().remove(waiter));
         timer = ctx.executor().schedule(() -> {
             if (cx.pending().remove(waiter)) {
-                LOG.debug("closing {}: not paired within {}", waiter.label(), cx.config().unpairedTimeout());
+                // Info, not debug: a uuid nobody else presents (a guess, a leftover) ends here
+                LOG.info("Relay request {} from {} not paired within {} ms, closed", waiter.uuid(), waiter.label(),
+                        cx.config().unpairedTimeout().toMillis());
                 ctx.close();
             }
         }, cx.config().unpairedTimeout().toNanos(), TimeUnit.NANOSECONDS);

@@ -83,8 +83,13 @@ final class RelayPair {
     }
 
     private void abort(Throwable cause) {
-        LOG.warn("Relay of {} closed: cannot move it to its partner's event loop: {}", second.label(),
-                cause.toString());
+        if (cause instanceof java.nio.channels.ClosedChannelException) {
+            // the client went away while its connection was being moved: nothing is wrong here
+            LOG.info("Relay of {} closed: the other side left before pairing", second.label());
+        } else {
+            LOG.warn("Relay of {} closed: cannot move it to its partner's event loop: {}", second.label(),
+                    cause.toString());
+        }
         first.channel().close();
         second.channel().close();
     }

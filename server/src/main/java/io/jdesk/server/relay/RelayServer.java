@@ -3,6 +3,7 @@ package io.jdesk.server.relay;
 import io.jdesk.protocol.codec.ProtoParser;
 import io.jdesk.server.console.ConsoleHandler;
 import io.jdesk.server.transport.Addresses;
+import io.jdesk.server.transport.NotAWebSocketRequest;
 import io.jdesk.server.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
@@ -29,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * {@link RelayConfig#bind()} (dual-stack when that is the IPv6 any-address).
  *
  * <pre>
- * TCP R:      [console] firstFrame(one frame, 64 KiB) accept
- * WS  R+2:    wsLimit http httpAggregator ws wsAggregator wsFrames accept
+ * TCP R:      readGate [console] firstFrame(one frame, 64 KiB) accept
+ * WS  R+2:    readGate wsLimit http httpAggregator ws notWs wsAggregator wsFrames accept
  * paired TCP: pipe                                   (raw: both sides TCP; or splice)
  *             relayDecoder relayEncoder pipe         (re-framing for a WebSocket peer)
  * paired WS:  ws... wsFrames pipe
@@ -56,6 +57,7 @@ public final class RelayServer implements AutoCloseable {
     static final String FIRST_FRAME = "firstFrame";
     static final String ACCEPT = "accept";
     static final String WS_LIMIT = "wsLimit";
+    static final String READ_GATE = "readGate";
 
     /**
      * Largest single read of a relay connection: 256 KiB. With one read in flight per direction
@@ -141,6 +143,7 @@ public final class RelayServer implements AutoCloseable {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ChannelPipeline p = ch.pipeline();
+                p.addLast(READ_GATE, HalfClosedReadGate.INSTANCE);
                 if (config.console().enabled()) {
                     p.addLast(CONSOLE, new ConsoleHandler(config.console(), console));
                 }
@@ -158,10 +161,12 @@ public final class RelayServer implements AutoCloseable {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ChannelPipeline p = ch.pipeline();
+                p.addLast(READ_GATE, HalfClosedReadGate.INSTANCE);
                 p.addLast(WS_LIMIT, new PrePairingLimit(config.maxFirstFrame()));
                 p.addLast("http", new HttpServerCodec(HTTP_MAX_LINE, HTTP_MAX_HEADERS, HTTP_MAX_CHUNK));
                 p.addLast("httpAggregator", new HttpObjectAggregator(HTTP_MAX_CHUNK));
                 p.addLast("ws", new WebSocketServerProtocolHandler(wsConfig));
+                p.addLast("notWs", NotAWebSocketRequest.INSTANCE);
                 p.addLast("wsAggregator", new WebSocketFrameAggregator(config.maxRelayedFrame()));
                 p.addLast("wsFrames", new RelayWsFrames());
                 p.addLast(ACCEPT, new RelayAcceptHandler(cx, true));

@@ -181,6 +181,12 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<RendezvousMess
                         }
                         RegisterPkResponse.Builder r = RegisterPkResponse.newBuilder().setResult(result.get());
                         if (result.get() == RegisterPkResponse.Result.OK) {
+                            if (!ctx.channel().isActive()) {
+                                // Closed while the row was written: the registration stands (it is on
+                                // disk), but there is no link; as if the link had closed just after.
+                                services.registrar().onDeviceLinkClosed(rk.getId(), source);
+                                return;
+                            }
                             r.setKeepAlive(KEEP_ALIVE_SECONDS);
                             becomeDeviceLink(ctx, rk.getId());
                         }

@@ -21,11 +21,11 @@ final class PendingRequests {
 
     /** How the server contacted the target, which decides the answers it accepts. */
     enum Kind {
-        /** PunchHole sent: PunchHoleSent or RelayResponse may come back. */
+        /** PunchHole sent: PunchHoleSent or a RelayResponse carrying the target's ID may come back. */
         PUNCH,
-        /** FetchLocalAddr sent: LocalAddr or RelayResponse may come back. */
+        /** FetchLocalAddr sent: LocalAddr or a RelayResponse carrying the target's ID may come back. */
         LOCAL,
-        /** RequestRelay forwarded: RelayResponse may come back. */
+        /** RequestRelay forwarded: a RelayResponse without ID may come back. */
         RELAY
     }
 

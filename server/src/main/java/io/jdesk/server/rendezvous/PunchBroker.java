@@ -173,13 +173,22 @@ final class PunchBroker {
                         .setIsLocal(true).setSocketAddrV6(la.getSocketAddrV6())).build()));
     }
 
-    /** §5.8: B tells A where to meet; {@code id} (B-initiated relay) becomes the signed pk. */
+    /**
+     * §5.8: B tells A where to meet; {@code id} (B-initiated relay) becomes the signed pk.
+     *
+     * <p>The two shapes answer different requests: the client's {@code create_relay} sets
+     * {@code id} (and its own uuid and relay) exactly when the device chose the relay itself after
+     * a PunchHole or FetchLocalAddr, and leaves it out when it answers a RequestRelay. So an answer
+     * without {@code id} is accepted only for a RequestRelay; for a waiting punch it would let a
+     * stranger who knows A's address send A to its own relay without the target-ID check and
+     * without a signed pk (A would then fall back to an unencrypted session, §7.4).
+     */
     void onRelayResponse(InetSocketAddress bSource, RelayResponse rr) {
         InetSocketAddress aAddr = Addresses.normalize(AddrMangle.decode(rr.getSocketAddr().toByteArray()));
         boolean initiatedByB = rr.getUnionCase() == RelayResponse.UnionCase.ID && !rr.getId().isEmpty();
         Optional<Pending> p = initiatedByB
                 ? pending.take(aAddr, rr.getId(), Kind.PUNCH, Kind.LOCAL)
-                : pending.take(aAddr, null, Kind.RELAY, Kind.PUNCH, Kind.LOCAL);
+                : pending.take(aAddr, null, Kind.RELAY);
         if (p.isEmpty()) {
             LOG.info("Unsolicited RelayResponse from {} dropped", Addresses.format(bSource));
             return;

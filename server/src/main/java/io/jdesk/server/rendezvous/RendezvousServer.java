@@ -5,6 +5,7 @@ import io.jdesk.protocol.codec.FrameEncoder;
 import io.jdesk.protocol.codec.ProtoParser;
 import io.jdesk.protocol.crypto.SigningKeyPair;
 import io.jdesk.server.console.ConsoleHandler;
+import io.jdesk.server.transport.NotAWebSocketRequest;
 import io.jdesk.server.transport.Transport;
 import io.jdesk.server.transport.WebSocketBinaryCodec;
 import io.netty.bootstrap.Bootstrap;
@@ -161,6 +162,7 @@ public final class RendezvousServer implements AutoCloseable {
                 p.addLast("http", new HttpServerCodec(4096, 8192, 8192));
                 p.addLast("httpAggregator", new HttpObjectAggregator(8192));
                 p.addLast("ws", new WebSocketServerProtocolHandler(wsConfig));
+                p.addLast("notWs", NotAWebSocketRequest.INSTANCE);
                 p.addLast("wsAggregator", new WebSocketFrameAggregator(config.maxFrame()));
                 p.addLast("wsBinary", WebSocketBinaryCodec.INSTANCE);
                 p.addLast("codec", codec);

@@ -1,5 +1,6 @@
 package io.jdesk.server.relay;
 
+import io.jdesk.server.testing.LogCapture;
 import io.jdesk.server.testing.WsPeer;
 import static io.jdesk.server.relay.RelayHarness.awaitUnpaired;
 import static io.jdesk.server.relay.RelayHarness.uuid;
@@ -125,6 +126,26 @@ class RelayAcceptTest {
                 assertThat(ws.closedByRelay(5000)).isTrue();
             }
             assertThat(relay.unpaired()).isZero();
+        }
+    }
+
+    /**
+     * Regression (found by fuzzing): the request reached the accept handler, failed a cast to
+     * ByteBuf and its aggregated buffer was never released.
+     */
+    @Test
+    void aRequestThatIsNotForAWebSocketPathIsAnswered400AndClosed() throws Exception {
+        try (LogCapture logs = new LogCapture(); RelayServer relay = RelayHarness.start(RelayHarness.config(dir))) {
+            assertThat(WsPeer.rawExchange(relay.wsAddress(), WsPeer.absoluteFormUpgrade("/ws/relay")))
+                    .startsWith("HTTP/1.1 400 Bad Request");
+            assertThat(relay.unpaired()).isZero();
+            try (TcpPeer a = new TcpPeer(relay.tcpAddress()); WsPeer b = new WsPeer(relay.wsAddress())) {
+                String uuid = uuid();
+                a.send(TcpPeer.controllerRequest(uuid, ""));
+                awaitUnpaired(relay, 1);
+                b.send(TcpPeer.deviceRequest(uuid, "")).send(new byte[] {7});
+                assertThat(a.readFrame()).containsExactly(7);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jdesk.server.relay;
 
+import io.jdesk.server.testing.LogCapture;
 import io.jdesk.server.testing.WsPeer;
 import static io.jdesk.server.relay.RelayHarness.awaitUnpaired;
 import static io.jdesk.server.relay.RelayHarness.concat;
@@ -145,6 +146,47 @@ class RelayForwardingTest {
         }
     }
 
+    /**
+     * Regression (found by fuzzing): pairing with a waiter that had sent a FIN made the relay ask
+     * that half-closed side to read, which Netty 4.2.18's epoll transport answers with
+     * "epoll_ctl(..) failed with error(-2): No such file or directory" (once a channel wants no
+     * event, its fd is deleted from the epoll set but still counted as added, so the next
+     * interest is a MOD of an fd that is not there) — the side then failed instead of ending
+     * cleanly. The relay no longer asks a side whose input has ended to read.
+     */
+    @ParameterizedTest(name = "partner over WebSocket: {0}")
+    @ValueSource(booleans = {false, true})
+    void pairingWithAWaiterThatSentItsBytesAndFinFailsNothing(boolean partnerWs) throws Exception {
+        ch.qos.logback.classic.Logger pipe = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger(PipeHandler.class);
+        Level saved = pipe.getLevel();
+        pipe.setLevel(Level.DEBUG);
+        try (LogCapture logs = new LogCapture(); RelayServer relay = unlimited(false); TcpPeer a = new TcpPeer(relay.tcpAddress())) {
+            String uuid = uuid();
+            byte[] payload = new byte[] {1, 2, 3, 4, 5};
+            a.write(concat(framed(TcpPeer.controllerRequest(uuid, "")), io.jdesk.protocol.codec.FrameCodec.encode(payload)));
+            a.socket.shutdownOutput();
+            awaitUnpaired(relay, 1);
+            if (partnerWs) {
+                try (WsPeer b = new WsPeer(relay.wsAddress())) {
+                    b.send(TcpPeer.deviceRequest(uuid, ""));
+                    assertThat(b.receive()).containsExactly(payload);
+                    assertThat(b.closedByRelay(5000)).isTrue();
+                }
+            } else {
+                try (TcpPeer b = new TcpPeer(relay.tcpAddress())) {
+                    b.send(TcpPeer.deviceRequest(uuid, ""));
+                    assertThat(b.readFrame()).containsExactly(payload);
+                    assertThat(b.readFrame()).isNull();
+                }
+            }
+            awaitClosedLog(logs, null);
+            assertThat(logs.messages()).noneMatch(m -> m.startsWith("relay side") && m.endsWith("failed"));
+        } finally {
+            pipe.setLevel(saved);
+        }
+    }
+
     @Test
     void whenTheWebSocketSideClosesTheTcpSideIsClosedAndViceVersa() throws Exception {
         try (RelayServer relay = unlimited(false)) {
@@ -171,9 +213,10 @@ class RelayForwardingTest {
         }
     }
 
+    /** Waits for the line, or (null) for any "Relay of ... closed" line. */
     static void awaitClosedLog(LogCapture logs, String line) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
-                .until(() -> logs.has(Level.INFO, line));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> line == null
+                ? logs.hasPrefix(Level.INFO, "Relay of ") : logs.has(Level.INFO, line));
     }
 
     /** TCP side of a re-framed pair: frames of random size, an empty heartbeat frame now and then. */

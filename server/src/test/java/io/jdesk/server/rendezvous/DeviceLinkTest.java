@@ -1,5 +1,6 @@
 package io.jdesk.server.rendezvous;
 
+import io.jdesk.server.testing.LogCapture;
 import io.jdesk.server.testing.WsPeer;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -124,6 +125,38 @@ class DeviceLinkTest {
             // FakePeers still says online, but with the link gone and no UDP address the device is unreachable
             assertThat(a.read().getPunchHoleResponse().getFailure()).isEqualTo(
                     io.jdesk.protocol.proto.PunchHoleResponse.Failure.OFFLINE);
+        }
+    }
+
+    /**
+     * Regression (found by the fuzz smoke test): a TCP RegisterPk whose connection closed while the
+     * store was writing the row used to make the closed connection the device's link anyway — a
+     * stale entry that kept the device "online" at a dead address — and Netty logged "A task raised
+     * an exception" (NoSuchElementException replacing the idle handler of a torn-down pipeline).
+     */
+    @Test
+    void aRegistrationWhoseConnectionClosedBeforeItWasStoredLeavesNoLinkBehind() throws Exception {
+        server.close();
+        java.util.concurrent.BlockingQueue<Runnable> store = new java.util.concurrent.LinkedBlockingQueue<>();
+        server = new RendezvousServer(RendezvousConfig.defaults(InetAddress.getLoopbackAddress(), 0, 0, 0, 0, key),
+                peers, peers, store::add, MonotonicClock.SYSTEM, Transport.best(), 1).start(); // one event loop
+        try (LogCapture netty = new LogCapture("io.netty")) {
+            try (FramedClient d = new FramedClient(server.tcpAddress())) {
+                d.read();
+                d.send(registerPk("gone-dev"));
+                Runnable write = store.poll(5, java.util.concurrent.TimeUnit.SECONDS); // waits for the store
+                assertThat(write).isNotNull();
+                d.socket.shutdownOutput();
+                assertThat(d.closedByServer()).isTrue();
+                write.run(); // the row is written after the connection has gone
+            }
+            try (FramedClient q = new FramedClient(server.natAddress())) { // served after the answer, same loop
+                q.send(RendezvousMessage.newBuilder().setOnlineRequest(
+                        io.jdesk.protocol.proto.OnlineRequest.newBuilder().setId("q").addPeers("gone-dev")).build());
+                RendezvousMessage ans = q.read();
+                assertThat(ans.getOnlineResponse().getStates().toByteArray()).as("not online").containsExactly(0);
+            }
+            assertThat(netty.messages()).noneMatch(m -> m.startsWith("A task raised an exception"));
         }
     }
 

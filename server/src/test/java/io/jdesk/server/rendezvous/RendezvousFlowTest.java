@@ -83,7 +83,12 @@ class RendezvousFlowTest {
     }
 
     byte[] udpExchange(DatagramSocket s, byte[] request) throws IOException {
-        s.send(new DatagramPacket(request, request.length, server.udpAddress()));
+        return udpExchange(s, server.udpAddress(), request);
+    }
+
+    /** Sends one datagram and returns the first one that comes back (the socket's timeout applies). */
+    static byte[] udpExchange(DatagramSocket s, InetSocketAddress server, byte[] request) throws IOException {
+        s.send(new DatagramPacket(request, request.length, server));
         byte[] buf = new byte[2048];
         DatagramPacket p = new DatagramPacket(buf, buf.length);
         s.receive(p);
@@ -104,14 +109,14 @@ class RendezvousFlowTest {
         return b;
     }
 
-    RendezvousMessage receiveUdp(DatagramSocket s) throws IOException {
+    static RendezvousMessage receiveUdp(DatagramSocket s) throws IOException {
         byte[] buf = new byte[2048];
         DatagramPacket p = new DatagramPacket(buf, buf.length);
         s.receive(p);
         return RendezvousMessage.parseFrom(Arrays.copyOf(buf, p.getLength()));
     }
 
-    RendezvousMessage punchRequest(String id, String licence) {
+    static RendezvousMessage punchRequest(String id, String licence) {
         return RendezvousMessage.newBuilder().setPunchHoleRequest(PunchHoleRequest.newBuilder().setId(id)
                 .setNatType(NatType.ASYMMETRIC).setLicenceKey(licence).setVersion("1.4.9")).build();
     }
@@ -448,6 +453,17 @@ class RendezvousFlowTest {
         }
         unknownDeviceIsAskedForItsKeyWithTheOssBytes();
         natTestReportsTheObservedPortOnBothPorts();
+        try (WsPeer ok = new WsPeer(server.wsAddress(), "/ws/id", null)) {
+            ok.send(punchRequest("nobody99", licence()));
+            assertThat(HEX.formatHex(ok.read().toByteArray())).isEqualTo("5a00");
+        }
+    }
+
+    /** Regression (found by fuzzing): it used to get no answer at all and stay open until the idle timeout. */
+    @Test
+    void aRequestThatIsNotForAWebSocketPathIsAnswered400AndClosed() throws Exception {
+        assertThat(WsPeer.rawExchange(server.wsAddress(), WsPeer.absoluteFormUpgrade("/ws/id")))
+                .startsWith("HTTP/1.1 400 Bad Request");
         try (WsPeer ok = new WsPeer(server.wsAddress(), "/ws/id", null)) {
             ok.send(punchRequest("nobody99", licence()));
             assertThat(HEX.formatHex(ok.read().toByteArray())).isEqualTo("5a00");

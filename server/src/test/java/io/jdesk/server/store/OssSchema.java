@@ -70,7 +70,7 @@ public final class OssSchema {
         return rows;
     }
 
-    static List<List<String>> rows(Path db, String sql) throws SQLException {
+    public static List<List<String>> rows(Path db, String sql) throws SQLException {
         try (Connection c = connect(db)) {
             return rows(c, sql);
         }

@@ -131,6 +131,24 @@ public final class WsPeer implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Sends raw {@code request} bytes to a WebSocket port on a plain socket and returns everything
+     * the server answers until it closes (ISO-8859-1); fails when it stays open for 5 s.
+     */
+    public static String rawExchange(InetSocketAddress server, String request) throws IOException {
+        try (java.net.Socket s = new java.net.Socket(server.getAddress(), server.getPort())) {
+            s.setSoTimeout(5000);
+            s.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** An upgrade request in absolute form ({@code GET http://host/path}), which is not a WebSocket path. */
+    public static String absoluteFormUpgrade(String path) {
+        return "GET http://evil.example" + path + " HTTP/1.1\r\nHost: evil.example\r\nUpgrade: websocket\r\n"
+                + "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+    }
+
     /** Drops the connection without a close frame. */
     public void abort() {
         ws.abort();
