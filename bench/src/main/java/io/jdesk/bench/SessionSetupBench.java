@@ -6,18 +6,9 @@ import io.jdesk.peer.Session;
 import io.jdesk.peer.internal.PeerLink;
 import io.jdesk.peer.internal.rendezvous.Dialer;
 import io.jdesk.peer.internal.rendezvous.DialerConfig;
-import io.jdesk.protocol.crypto.KeyFiles;
+import io.jdesk.peer.testing.ServerHarness;
 import io.jdesk.protocol.proto.ConnType;
-import io.jdesk.server.Hbbr;
-import io.jdesk.server.Hbbs;
-import io.jdesk.server.config.HbbrSettings;
-import io.jdesk.server.config.HbbsSettings;
-import io.jdesk.server.config.SettingsSources;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -49,56 +40,32 @@ public final class SessionSetupBench {
         int warmup = Integer.parseInt(o.getOrDefault("warmup", "20"));
         String path = o.getOrDefault("path", "relay");
         Path dir = Files.createTempDirectory("jdesk-session-bench");
-        String key = KeyFiles.loadOrGenerate(dir).publicKeyBase64();
-        Map<String, String> env = new HashMap<>(Map.of("BIND", "127.0.0.1", "TEST_HBBS", "no",
-                "DB_URL", dir.resolve("db_v2.sqlite3").toString()));
-        if (!path.equals("lan")) {
-            // both ends share 127.0.0.1: without this hbbs takes the LAN shortcut, whose
-            // FetchLocalAddr carries no force_relay, so the device would wait 18 s on a LAN
-            // listener per connect while the controller asks for a relay
-            env.put("JDESK_SAME_IP_LAN", "N");
-        }
-        HbbsSettings keySource = HbbsSettings.from(SettingsSources.builder().environment(env).build());
-        try (Hbbr hbbr = Hbbr.start(HbbrSettings.from(SettingsSources.builder().environment(env).build()),
-                keySource.key(), dir, new int[] {0, 0})) {
-            env.put("RELAY_SERVERS", "127.0.0.1:" + hbbr.server().tcpAddress().getPort());
-            HbbsSettings settings = HbbsSettings.from(SettingsSources.builder().environment(env).build());
-            int port = freeMainPort();
-            Hbbs started = null;
-            for (int attempt = 0; started == null; attempt++) {
-                try {
-                    started = Hbbs.start(settings, dir, new int[] {port, port, port - 1, 0});
-                } catch (IllegalStateException taken) { // the port went to someone else meanwhile
-                    if (attempt == 5) {
-                        throw taken;
-                    }
-                    port = freeMainPort();
-                }
+        // both ends share 127.0.0.1: without JDESK_SAME_IP_LAN=N hbbs takes the LAN shortcut,
+        // whose FetchLocalAddr carries no force_relay, so the device would wait 18 s on a LAN
+        // listener per connect while the controller asks for a relay
+        Map<String, String> env = path.equals("lan") ? Map.of() : Map.of("JDESK_SAME_IP_LAN", "N");
+        String password = "bench-password";
+        try (ServerHarness servers = ServerHarness.start(dir, env);
+                Device device = Device.builder().server(servers.rendezvous()).key(servers.key())
+                        .identityDirectory(dir.resolve("device")).permanentPassword(password).build().start()) {
+            while (!device.registered()) {
+                Thread.sleep(20);
             }
-            try (Hbbs hbbs = started) {
-                String server = "127.0.0.1:" + port;
-                String password = "bench-password";
-                try (Device device = Device.builder().server(server).key(key).identityDirectory(dir.resolve("device"))
-                        .permanentPassword(password).build().start()) {
-                    while (!device.registered()) {
-                        Thread.sleep(20);
-                    }
-                    boolean relay = path.equals("relay");
-                    Controller controller = Controller.builder().server(server).key(key).forceRelay(relay).build();
-                    Dialer dialer = new Dialer(DialerConfig.of(server, key).withForceRelay(relay));
-                    for (int i = 0; i < warmup; i++) {
-                        connectOnce(controller, device.id(), password);
-                        dialOnce(dialer, device.id());
-                    }
-                    long[] full = new long[connects];
-                    long[] dial = new long[connects];
-                    for (int i = 0; i < connects; i++) { // interleaved, so drift hits both alike
-                        full[i] = connectOnce(controller, device.id(), password);
-                        dial[i] = dialOnce(dialer, device.id());
-                    }
-                    report(path, connects, full, dial);
-                }
+            boolean relay = path.equals("relay");
+            Controller controller = Controller.builder().server(servers.rendezvous()).key(servers.key())
+                    .forceRelay(relay).build();
+            Dialer dialer = new Dialer(DialerConfig.of(servers.rendezvous(), servers.key()).withForceRelay(relay));
+            for (int i = 0; i < warmup; i++) {
+                connectOnce(controller, device.id(), password);
+                dialOnce(dialer, device.id());
             }
+            long[] full = new long[connects];
+            long[] dial = new long[connects];
+            for (int i = 0; i < connects; i++) { // interleaved, so drift hits both alike
+                full[i] = connectOnce(controller, device.id(), password);
+                dial[i] = dialOnce(dialer, device.id());
+            }
+            report(path, connects, full, dial);
         }
         System.exit(0);
     }
@@ -134,19 +101,5 @@ public final class SessionSetupBench {
 
     static double ms(long nanos) {
         return nanos / 1e6;
-    }
-
-    /** A port P free for TCP and UDP with P-1 free too (hbbs's NAT-test port). */
-    static int freeMainPort() throws IOException {
-        InetAddress lo = InetAddress.getByName("127.0.0.1");
-        while (true) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, lo);
-                    DatagramSocket udp = new DatagramSocket(new InetSocketAddress(lo, tcp.getLocalPort()));
-                    ServerSocket nat = new ServerSocket(tcp.getLocalPort() - 1, 1, lo)) {
-                return tcp.getLocalPort();
-            } catch (IOException taken) {
-                // try another
-            }
-        }
     }
 }
