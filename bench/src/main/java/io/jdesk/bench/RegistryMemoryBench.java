@@ -4,10 +4,7 @@ import io.jdesk.server.rendezvous.MonotonicClock;
 import io.jdesk.server.rendezvous.PeerRegistry;
 import io.jdesk.server.store.PeerStore;
 import io.jdesk.server.store.StoredPeer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
-import java.nio.ByteBuffer;
+import io.jdesk.server.testing.RegistryRows;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -35,24 +32,17 @@ public final class RegistryMemoryBench {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        long jvm = usedHeap();
+        long jvm = RegistryRows.usedHeapAfterGc();
         MapStore store = new MapStore();
-        byte[] uuid = new byte[36]; // a Windows machine GUID as text
         for (int i = 0; i < peers; i++) {
-            byte[] pk = ByteBuffer.allocate(32).putInt(i).array();
-            byte[] guid = ByteBuffer.allocate(16).putLong(8, i).array();
-            store.put(new StoredPeer(guid, Long.toString(1_000_000_000L + i), uuid, pk, ip(i).getHostAddress()));
+            store.put(RegistryRows.row(i));
         }
         PeerRegistry registry = new PeerRegistry(store, MonotonicClock.SYSTEM);
         long t0 = System.nanoTime();
-        for (int i = 0; i < peers; i++) {
-            String id = Long.toString(1_000_000_000L + i); // a fresh string, as decoded from a datagram
-            registry.find(id);
-            registry.onRegisterPeer(id, new InetSocketAddress(ip(i), 20_000 + i % 40_000));
-        }
+        RegistryRows.registerOnline(registry, peers);
         long loadMillis = (System.nanoTime() - t0) / 1_000_000;
         store.rows.clear(); // on disk in production; what the registry still references stays
-        long after = usedHeap();
+        long after = RegistryRows.usedHeapAfterGc();
         long registryBytes = after - jvm;
         if (!registry.isOnline("1000000007") || registry.size() != peers) {
             throw new IllegalStateException("registry lost peers: " + registry.size());
@@ -60,18 +50,6 @@ public final class RegistryMemoryBench {
         System.out.printf("%d peers registered in %d ms; heap after GC %.1f MiB (max %.0f MiB, JVM alone %.1f MiB); registry ≈ %d bytes per peer%n",
                 peers, loadMillis, after / 1048576.0, Runtime.getRuntime().maxMemory() / 1048576.0,
                 jvm / 1048576.0, registryBytes / peers);
-    }
-
-    private static InetAddress ip(int i) throws UnknownHostException {
-        return InetAddress.getByAddress(ByteBuffer.allocate(4).putInt(0x0A000000 | i).array());
-    }
-
-    private static long usedHeap() {
-        Runtime rt = Runtime.getRuntime();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return rt.totalMemory() - rt.freeMemory();
     }
 
     /** Rows in a HashMap; only what the registry asks for. */
