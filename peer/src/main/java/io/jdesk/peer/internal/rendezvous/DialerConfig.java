@@ -22,16 +22,10 @@ public record DialerConfig(String server, String key, String relayServer, String
         boolean attemptDirect, boolean natTest, Timings timings) {
 
     public DialerConfig {
-        Objects.requireNonNull(server, "server");
-        if (server.isBlank()) {
-            throw new IllegalArgumentException("server must not be empty");
-        }
-        key = key == null ? "" : key.strip();
-        relayServer = relayServer == null ? "" : relayServer.strip();
-        Objects.requireNonNull(version, "version");
-        if (version.isEmpty()) {
-            throw new IllegalArgumentException("version must not be empty");
-        }
+        Endpoints.requireServer(server);
+        key = Endpoints.option(key);
+        relayServer = Endpoints.option(relayServer);
+        Endpoints.requireVersion(version);
         Objects.requireNonNull(timings, "timings");
     }
 

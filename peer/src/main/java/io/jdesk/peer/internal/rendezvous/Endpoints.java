@@ -1,9 +1,12 @@
 package io.jdesk.peer.internal.rendezvous;
 
+import java.util.Objects;
+
 import io.jdesk.protocol.net.HostPort;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.util.Objects;
 
 /**
  * Server addresses and defaults of the rendezvous layer (peer.md §1.1, §1.5). Resolving a name
@@ -65,5 +68,26 @@ public final class Endpoints {
     /** hbbs's NAT-test port P−1 (peer.md §1.1). */
     static InetSocketAddress natPort(InetSocketAddress rendezvous) {
         return new InetSocketAddress(rendezvous.getAddress(), rendezvous.getPort() - 1);
+    }
+
+    /** The rendezvous server option of a config: required, not blank. */
+    static void requireServer(String server) {
+        Objects.requireNonNull(server, "server");
+        if (server.isBlank()) {
+            throw new IllegalArgumentException("server must not be empty");
+        }
+    }
+
+    /** Our version string: required and not empty, or hbbs would not sign our key (peer.md §1.6). */
+    static void requireVersion(String version) {
+        Objects.requireNonNull(version, "version");
+        if (version.isEmpty()) {
+            throw new IllegalArgumentException("version must not be empty: hbbs would not sign our key (peer.md §1.6)");
+        }
+    }
+
+    /** An optional text option: null means empty; surrounding blanks are dropped. */
+    static String option(String value) {
+        return value == null ? "" : value.strip();
     }
 }

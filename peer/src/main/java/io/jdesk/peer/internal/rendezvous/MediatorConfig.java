@@ -37,16 +37,10 @@ public record MediatorConfig(String server, String key, String relayServer, Stri
     }
 
     public MediatorConfig {
-        Objects.requireNonNull(server, "server");
-        if (server.isBlank()) {
-            throw new IllegalArgumentException("server must not be empty");
-        }
-        key = key == null ? "" : key.strip();
-        relayServer = relayServer == null ? "" : relayServer.strip();
-        Objects.requireNonNull(version, "version");
-        if (version.isEmpty()) {
-            throw new IllegalArgumentException("version must not be empty: hbbs would not sign our key (peer.md §1.6)");
-        }
+        Endpoints.requireServer(server);
+        key = Endpoints.option(key);
+        relayServer = Endpoints.option(relayServer);
+        Endpoints.requireVersion(version);
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(timings, "timings");
     }
