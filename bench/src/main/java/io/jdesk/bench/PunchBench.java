@@ -29,6 +29,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
@@ -51,6 +52,7 @@ import java.util.concurrent.locks.LockSupport;
  *   --rounds R       rounds; each runs the forwarder then jdesk (default 2)
  *   --connections C  controller TCP connections the requests are spread over (default 4)
  *   --target T       both | jdesk | forwarder (default both)
+ *   --server-workers W  jdesk's event-loop threads (default: one per CPU, as Hbbs.start)
  *   --verbose        also print each second's worst latency and how many requests took over 1 ms
  *   --serve-forwarder (internal) run the minimal forwarder
  * </pre>
@@ -77,7 +79,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code t0 + s / R} and targets device {@code s mod N} over connection
  * {@code (s mod N) mod C} (so one device's requests share a connection and stay in order).
  * Its {@code socket_addr_v6} field, which the server copies into PunchHole and FetchLocalAddr,
- * carries {@code s} (the 18-byte IPv6 form of {@code [fd00:6a64:6573:6b00:<s as 64 bits>]:0}),
+ * carries {@code s} (the 18-byte IPv6 form of {@code [fd00:6a64:6573:<run>:<s as 64 bits>]:0}),
  * so every arrival is matched to its request exactly. <b>Latency is measured from the
  * scheduled time</b>, not from the actual write, so a sender or server that falls behind is
  * charged for the backlog (no coordinated omission); the send lag (actual write - schedule)
@@ -93,8 +95,8 @@ public final class PunchBench {
 
     /** Latency histograms: 1 µs buckets up to 1 s, one overflow bucket. */
     static final int BUCKETS = 1_000_000;
-    /** The /64 prefix of the sequence-carrying IPv6 address: fd00:6a64:6573:6b00 ("jdesk"). */
-    static final byte[] SEQ_PREFIX = {(byte) 0xfd, 0x00, 0x6a, 0x64, 0x65, 0x73, 0x6b, 0x00};
+    /** The /48 prefix of the sequence-carrying IPv6 address: fd00:6a64:6573 ("jdes"). */
+    static final byte[] SEQ_PREFIX = {(byte) 0xfd, 0x00, 0x6a, 0x64, 0x65, 0x73};
     static final byte[] REGISTERED = RendezvousBench.REPLY;
     static final long KEEPALIVE_NANOS = 10_000_000_000L;
     static final InetAddress LO = InetAddress.getLoopbackAddress();
@@ -114,6 +116,7 @@ public final class PunchBench {
         int rounds = Integer.parseInt(o.getOrDefault("rounds", "2"));
         int connections = Integer.parseInt(o.getOrDefault("connections", "4"));
         String target = o.getOrDefault("target", "both");
+        String workers = o.getOrDefault("server-workers", Integer.toString(Runtime.getRuntime().availableProcessors()));
         System.out.printf("devices=%d rate=%d/s seconds=%d warmup=%d jit-warmup=%d rounds=%d connections=%d cpus=%d%n",
                 devices, rate, seconds, warmup, jitWarmup, rounds, connections,
                 Runtime.getRuntime().availableProcessors());
@@ -124,7 +127,8 @@ public final class PunchBench {
         boolean fwd = !target.equals("jdesk");
         boolean jd = !target.equals("forwarder");
         Server forwarder = fwd ? Server.spawn(PunchBench.class, "--serve-forwarder") : null;
-        Server hbbs = jd ? Server.spawn(RendezvousBench.class, "--serve-hbbs", Integer.toString(devices)) : null;
+        Server hbbs = jd ? Server.spawn(RendezvousBench.class, "--serve-hbbs", Integer.toString(devices),
+                "--workers", workers) : null;
         try {
             if (jitWarmup > 0) {
                 if (fwd) {
@@ -198,8 +202,12 @@ public final class PunchBench {
 
     // ---------------------------------------------------------------- one measurement
 
-    /** Schedule: request {@code seq} is due {@code seq / rate} seconds after {@code t0}. */
-    record Schedule(long t0, int rate) {
+    /**
+     * Schedule: request {@code seq} is due {@code seq / rate} seconds after {@code t0}; {@code run}
+     * tells this measurement's requests from late ones of an earlier measurement (the OS may give
+     * a new device socket the port of a closed one).
+     */
+    record Schedule(long t0, int rate, int run) {
         long at(long seq) {
             return t0 + seq * 1_000_000_000L / rate;
         }
@@ -220,7 +228,8 @@ public final class PunchBench {
                 for (int c = 0; c < connections; c++) {
                     controllers.add(new Controller(server.tcp));
                 }
-                Schedule schedule = new Schedule(System.nanoTime() + 20_000_000L, rate);
+                Schedule schedule = new Schedule(System.nanoTime() + 20_000_000L, rate,
+                        ThreadLocalRandom.current().nextInt(0x10000));
                 devices.start(schedule, first, total, sentAt);
                 long[] lag = new long[BUCKETS + 1];
                 String pid = Long.toString(server.pid());
@@ -316,7 +325,7 @@ public final class PunchBench {
             }
             long from = seq;
             while (seq < total && schedule.at(seq) <= now) {
-                byte[] frame = request(ids, seq);
+                byte[] frame = request(ids, schedule.run(), seq);
                 ByteBuffer b = out[(int) ((seq % ids.length) % c)];
                 if (b.remaining() < frame.length) {
                     break;
@@ -341,25 +350,27 @@ public final class PunchBench {
     }
 
     /** A framed PunchHoleRequest for device {@code seq mod N}, {@code seq} in socket_addr_v6. */
-    static byte[] request(String[] ids, long seq) {
+    static byte[] request(String[] ids, int run, long seq) {
         return FrameCodec.encode(RendezvousMessage.newBuilder().setPunchHoleRequest(PunchHoleRequest.newBuilder()
                 .setId(ids[(int) (seq % ids.length)]).setNatType(NatType.ASYMMETRIC).setLicenceKey("")
-                .setVersion("1.4.2").setSocketAddrV6(seqAddress(seq))).build().toByteArray());
+                .setVersion("1.4.2").setSocketAddrV6(seqAddress(run, seq))).build().toByteArray());
     }
 
-    /** {@code [fd00:6a64:6573:6b00:<seq>]:0} in AddrMangle's 18-byte IPv6 form. */
-    static ByteString seqAddress(long seq) {
+    /** {@code [fd00:6a64:6573:<run>:<seq as 64 bits>]:0} in AddrMangle's 18-byte IPv6 form. */
+    static ByteString seqAddress(int run, long seq) {
         byte[] b = new byte[18];
         System.arraycopy(SEQ_PREFIX, 0, b, 0, SEQ_PREFIX.length);
+        b[6] = (byte) (run >>> 8);
+        b[7] = (byte) run;
         for (int i = 0; i < 8; i++) {
             b[8 + i] = (byte) (seq >>> (56 - 8 * i));
         }
         return ByteString.copyFrom(b);
     }
 
-    /** The sequence number carried by {@link #seqAddress}, or -1. */
-    static long seqOf(ByteString v6) {
-        if (v6.size() != 18) {
+    /** The sequence number carried by {@link #seqAddress}, or -1 (not ours, or of another run). */
+    static long seqOf(int run, ByteString v6) {
+        if (v6.size() != 18 || v6.byteAt(6) != (byte) (run >>> 8) || v6.byteAt(7) != (byte) run) {
             return -1;
         }
         for (int i = 0; i < SEQ_PREFIX.length; i++) {
@@ -477,10 +488,10 @@ public final class PunchBench {
                                 if (in.remaining() == 2 && in.get(0) == REGISTERED[0] && in.get(1) == REGISTERED[1]) {
                                     done.set(d);
                                     got++;
-                                } else {
-                                    throw new IOException("device " + ids[d] + " not registered: reply "
-                                            + in.remaining() + " bytes (unknown ID? request_pk)");
-                                }
+                                } else if (RendezvousMessage.parseFrom(in).hasRegisterPeerResponse()) {
+                                    throw new IOException("device " + ids[d] + " not registered (unknown ID?"
+                                            + " the server asked for RegisterPk)");
+                                } // else a late message of an earlier measurement to a reused port
                             }
                         }
                     }
@@ -555,7 +566,7 @@ public final class PunchBench {
                     return;
                 }
             }
-            long seq = seqOf(v6);
+            long seq = seqOf(schedule.run(), v6);
             if (seq < 0 || seq >= total) {
                 other++;
                 return;

@@ -47,6 +47,7 @@ import java.util.concurrent.RejectedExecutionException;
  *   --warmup S       unmeasured seconds before each measured window (default 2)
  *   --rounds R       rounds; each runs echo then jdesk (default 3)
  *   --serve-hbbs N   (internal) run the jdesk rendezvous server with N pre-stored devices
+ *                    [--workers W: event-loop threads, default one per CPU]
  *   --serve-echo     (internal) run the UDP echo server
  * </pre>
  *
@@ -85,7 +86,8 @@ public final class RendezvousBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = parse(args);
         if (o.containsKey("serve-hbbs")) {
-            serveHbbs(Integer.parseInt(o.get("serve-hbbs")));
+            serveHbbs(Integer.parseInt(o.get("serve-hbbs")),
+                    Integer.parseInt(o.getOrDefault("workers", Integer.toString(Runtime.getRuntime().availableProcessors()))));
             return;
         }
         if (o.containsKey("serve-echo")) {
@@ -375,7 +377,7 @@ public final class RendezvousBench {
         }
     }
 
-    static void serveHbbs(int devices) throws Exception {
+    static void serveHbbs(int devices, int workers) throws Exception {
         Path dir = Files.createTempDirectory("jdesk-rendezvous-bench");
         SqlitePeerStore store = SqlitePeerStore.open(dir.resolve("db_v2.sqlite3").toString());
         long t0 = System.nanoTime();
@@ -407,7 +409,7 @@ public final class RendezvousBench {
         RendezvousConfig config = RendezvousConfig.defaults(InetAddress.getLoopbackAddress(), 0, 0, 0, 0,
                 ServerKey.forRendezvous("", dir));
         RendezvousServer server = new RendezvousServer(config, bridge, bridge, exec, MonotonicClock.SYSTEM,
-                Transport.best(), Runtime.getRuntime().availableProcessors(), registry::consoleCommand).start();
+                Transport.best(), workers, registry::consoleCommand).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             storeExecutor.close();
@@ -421,7 +423,7 @@ public final class RendezvousBench {
                 System.err.println("could not delete " + dir + ": " + e);
             }
         }));
-        System.out.println("transport " + Transport.best() + ", workers " + Runtime.getRuntime().availableProcessors());
+        System.out.println("transport " + Transport.best() + ", workers " + workers);
         System.out.println("READY " + server.udpAddress().getPort() + " " + server.tcpAddress().getPort());
         System.out.flush();
         Thread.currentThread().join();
