@@ -47,11 +47,13 @@ import java.util.concurrent.RejectedExecutionException;
  *   --warmup S       unmeasured seconds before each measured window (default 2)
  *   --rounds R       rounds; each runs echo then jdesk (default 3)
  *   --serve-hbbs N   (internal) run the jdesk rendezvous server with N pre-stored devices
+ *                    [--workers W: event-loop threads, default one per CPU]
  *   --serve-echo     (internal) run the UDP echo server
  * </pre>
  *
  * <p>Each server runs in its own JVM, started by this one with the same class path and JVM,
- * bound to 127.0.0.1 on an ephemeral port; it prints {@code READY <udpPort>} when it can serve.
+ * bound to 127.0.0.1 on ephemeral ports; it prints {@code READY <udpPort> [<tcpPort>]} when it can serve
+ * (the jdesk server also gives its TCP port, which {@link PunchBench} uses).
  *
  * <p><b>How the devices become known.</b> A device normally sends RegisterPk once. jdesk keeps
  * OSS's per-source-IP RegisterPk limit ({@code IpBlocker}: more than 30 requests in 60 s, or more
@@ -84,7 +86,8 @@ public final class RendezvousBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = parse(args);
         if (o.containsKey("serve-hbbs")) {
-            serveHbbs(Integer.parseInt(o.get("serve-hbbs")));
+            serveHbbs(Integer.parseInt(o.get("serve-hbbs")),
+                    Integer.parseInt(o.getOrDefault("workers", Integer.toString(Runtime.getRuntime().availableProcessors()))));
             return;
         }
         if (o.containsKey("serve-echo")) {
@@ -284,17 +287,27 @@ public final class RendezvousBench {
 
     // ---------------------------------------------------------------- servers
 
-    /** A server JVM started from this one. */
+    /**
+     * A server JVM started from this one (same JVM binary and class path); it prints
+     * {@code READY <udpPort> [<tcpPort>]} when it can serve. Also used by {@link PunchBench}.
+     */
     static final class Server implements AutoCloseable {
         final Process process;
         final InetSocketAddress udp;
+        /** The TCP listener, or null when the server printed none. */
+        final InetSocketAddress tcp;
 
-        Server(Process process, InetSocketAddress udp) {
+        Server(Process process, InetSocketAddress udp, InetSocketAddress tcp) {
             this.process = process;
             this.udp = udp;
+            this.tcp = tcp;
         }
 
         static Server spawn(String... args) throws IOException {
+            return spawn(RendezvousBench.class, args);
+        }
+
+        static Server spawn(Class<?> main, String... args) throws IOException {
             List<String> cmd = new ArrayList<>();
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             String extra = System.getenv("SERVER_JAVA_OPTS");
@@ -303,20 +316,41 @@ public final class RendezvousBench {
             }
             cmd.add("-cp");
             cmd.add(System.getProperty("java.class.path"));
-            cmd.add(RendezvousBench.class.getName());
+            cmd.add(main.getName());
             cmd.addAll(Arrays.asList(args));
             Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
             BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.startsWith("READY ")) {
-                    int port = Integer.parseInt(line.substring(6).trim());
-                    System.out.printf("%s: pid %d, udp 127.0.0.1:%d%n", String.join(" ", args), p.pid(), port);
-                    return new Server(p, new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                    String[] ports = line.substring(6).trim().split("\\s+");
+                    InetSocketAddress udp = new InetSocketAddress(InetAddress.getLoopbackAddress(),
+                            Integer.parseInt(ports[0]));
+                    InetSocketAddress tcp = ports.length > 1
+                            ? new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(ports[1]))
+                            : null;
+                    System.out.printf("%s: pid %d, udp 127.0.0.1:%d%s%n", String.join(" ", args), p.pid(),
+                            udp.getPort(), tcp == null ? "" : ", tcp 127.0.0.1:" + tcp.getPort());
+                    Thread drain = new Thread(() -> {
+                        try {
+                            while (r.readLine() != null) {
+                                // keep the pipe from filling; the server prints nothing after READY
+                            }
+                        } catch (IOException e) {
+                            // the server exited
+                        }
+                    }, "server-stdout");
+                    drain.setDaemon(true);
+                    drain.start();
+                    return new Server(p, udp, tcp);
                 }
                 System.out.println("  [server] " + line);
             }
             throw new IOException("server " + Arrays.toString(args) + " exited before READY");
+        }
+
+        long pid() {
+            return process.pid();
         }
 
         @Override
@@ -343,7 +377,7 @@ public final class RendezvousBench {
         }
     }
 
-    static void serveHbbs(int devices) throws Exception {
+    static void serveHbbs(int devices, int workers) throws Exception {
         Path dir = Files.createTempDirectory("jdesk-rendezvous-bench");
         SqlitePeerStore store = SqlitePeerStore.open(dir.resolve("db_v2.sqlite3").toString());
         long t0 = System.nanoTime();
@@ -375,7 +409,7 @@ public final class RendezvousBench {
         RendezvousConfig config = RendezvousConfig.defaults(InetAddress.getLoopbackAddress(), 0, 0, 0, 0,
                 ServerKey.forRendezvous("", dir));
         RendezvousServer server = new RendezvousServer(config, bridge, bridge, exec, MonotonicClock.SYSTEM,
-                Transport.best(), Runtime.getRuntime().availableProcessors(), registry::consoleCommand).start();
+                Transport.best(), workers, registry::consoleCommand).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             storeExecutor.close();
@@ -389,23 +423,31 @@ public final class RendezvousBench {
                 System.err.println("could not delete " + dir + ": " + e);
             }
         }));
-        System.out.println("transport " + Transport.best() + ", workers " + Runtime.getRuntime().availableProcessors());
-        System.out.println("READY " + server.udpAddress().getPort());
+        System.out.println("transport " + Transport.best() + ", workers " + workers);
+        System.out.println("READY " + server.udpAddress().getPort() + " " + server.tcpAddress().getPort());
         System.out.flush();
         Thread.currentThread().join();
     }
 
     static Map<String, String> parse(String[] args) {
+        return parse(args, "serve-echo");
+    }
+
+    /** {@code --key value} pairs; the {@code switches} take no value. */
+    static Map<String, String> parse(String[] args, String... switches) {
+        List<String> flags = Arrays.asList(switches);
         Map<String, String> o = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--")) {
                 throw new IllegalArgumentException("unexpected " + args[i]);
             }
             String k = args[i].substring(2);
-            if (k.equals("serve-echo")) {
+            if (flags.contains(k)) {
                 o.put(k, "");
-            } else {
+            } else if (i + 1 < args.length) {
                 o.put(k, args[++i]);
+            } else {
+                throw new IllegalArgumentException("missing value for " + args[i]);
             }
         }
         return o;
