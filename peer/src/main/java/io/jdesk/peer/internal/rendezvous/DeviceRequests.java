@@ -20,6 +20,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -58,9 +61,16 @@ final class DeviceRequests {
     private final Closer closer;
     private final Duration connectTimeout;
     private final Duration linger;
+    /** Listeners waiting for a controller (up to 18 s each); they do not hold a request worker. */
+    private final Semaphore listening;
+    private final Executor waiters;
 
+    /**
+     * @param waiters runs the waits of punched and LAN listeners, at most {@code maxIncoming} at once;
+     *     when all are taken the device answers with a relay instead
+     */
     DeviceRequests(MediatorConfig config, Supplier<String> id, Supplier<NatType> nat, Consumer<PeerLink> incoming,
-            Closer closer) {
+            Closer closer, Executor waiters) {
         this.config = config;
         this.id = id;
         this.nat = nat;
@@ -68,6 +78,8 @@ final class DeviceRequests {
         this.closer = closer;
         this.connectTimeout = config.timings().connectTimeout();
         this.linger = config.timings().hbbsLinger();
+        this.listening = new Semaphore(config.timings().maxIncoming());
+        this.waiters = waiters;
     }
 
     /** peer.md §3.3 and §3.4. */
@@ -78,6 +90,12 @@ final class DeviceRequests {
         if (ph.getNatType() == NatType.SYMMETRIC || mine == NatType.SYMMETRIC || ph.getForceRelay()) {
             LOG.info("PunchHole from {}: relaying (their nat {}, ours {}, force_relay {})", peer, ph.getNatType(),
                     mine, ph.getForceRelay());
+            relayAsInitiator(hbbs, ph.getSocketAddr(), relay);
+            return;
+        }
+        if (!listening.tryAcquire()) {
+            LOG.warn("PunchHole from {}: {} listeners already wait for controllers; relaying", peer,
+                    config.timings().maxIncoming());
             relayAsInitiator(hbbs, ph.getSocketAddr(), relay);
             return;
         }
@@ -94,19 +112,20 @@ final class DeviceRequests {
             LOG.info("PunchHole from {}: PunchHoleSent, listening on {}", peer, local);
         } catch (IOException | RuntimeException e) {
             close(listener);
+            listening.release();
             throw e;
         } finally {
             s.closeAfter(linger);
             closer.release(s);
         }
-        acceptOne(listener, ConnectPath.DIRECT);
+        awaitOne(listener, ConnectPath.DIRECT);
     }
 
     /** peer.md §3.5. */
     void onFetchLocalAddr(InetSocketAddress hbbs, FetchLocalAddr fla) throws IOException {
         InetSocketAddress peer = AddrMangle.decode(fla.getSocketAddr().toByteArray());
         String relay = relayFor(fla.getRelayServer());
-        if (hbbs.getAddress() instanceof Inet4Address) {
+        if (hbbs.getAddress() instanceof Inet4Address && listening.tryAcquire()) {
             ServerSocket listener = null;
             try {
                 listener = answerLocalAddr(hbbs, peer, relay);
@@ -114,9 +133,13 @@ final class DeviceRequests {
                 LOG.info("FetchLocalAddr from {}: cannot answer ({}); relaying instead", peer, e.toString());
             }
             if (listener != null) {
-                acceptOne(listener, ConnectPath.LAN);
+                awaitOne(listener, ConnectPath.LAN);
                 return;
             }
+            listening.release();
+        } else if (hbbs.getAddress() instanceof Inet4Address) {
+            LOG.warn("FetchLocalAddr from {}: {} listeners already wait for controllers; relaying", peer,
+                    config.timings().maxIncoming());
         }
         relayAsInitiator(hbbs, fla.getSocketAddr(), relay);
     }
@@ -175,6 +198,27 @@ final class DeviceRequests {
         } finally {
             s.closeAfter(linger);
             closer.release(s);
+        }
+    }
+
+    /**
+     * Hands the wait for the controller to a waiter thread, so the request worker is free at once;
+     * releases the listener slot taken before the listener was opened.
+     */
+    private void awaitOne(ServerSocket listener, ConnectPath path) {
+        try {
+            waiters.execute(() -> {
+                try {
+                    acceptOne(listener, path);
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("{} listener {} ended: {}", path, listener.getLocalSocketAddress(), e.toString());
+                } finally {
+                    listening.release();
+                }
+            });
+        } catch (RejectedExecutionException e) { // shutting down
+            close(listener);
+            listening.release();
         }
     }
 

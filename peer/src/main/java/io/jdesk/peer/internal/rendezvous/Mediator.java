@@ -65,6 +65,8 @@ public final class Mediator implements AutoCloseable {
     private final DeviceRequests requests;
     private final Closer closer = new Closer();
     private final ThreadPoolExecutor workers;
+    /** Waits of punched and LAN listeners (DeviceRequests caps them at maxIncoming). */
+    private final ThreadPoolExecutor waiters;
     private final AtomicInteger workerCount = new AtomicInteger();
     private final AtomicBoolean natTestRunning = new AtomicBoolean();
     private final AtomicLong malformedDropped = new AtomicLong();
@@ -93,7 +95,10 @@ public final class Mediator implements AutoCloseable {
         this.id = identity.id();
         this.schedule = new RegistrationSchedule(config.timings());
         this.duplicates = new DuplicateFilter(config.timings().duplicateWindow().toMillis());
-        this.requests = new DeviceRequests(config, () -> id, () -> natType, incoming, closer);
+        // twice the listener slots: a slot is released just before its thread is idle again
+        this.waiters = new ThreadPoolExecutor(0, 2 * config.timings().maxIncoming(), 10, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), r -> daemon(r, "jdesk-rdv-accept-" + id + "-" + workerCount.incrementAndGet()));
+        this.requests = new DeviceRequests(config, () -> id, () -> natType, incoming, closer, waiters);
         this.workers = new ThreadPoolExecutor(0, config.timings().maxIncoming(), 10, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), r -> daemon(r, "jdesk-rdv-incoming-" + id + "-" + workerCount.incrementAndGet()));
     }
@@ -120,6 +125,7 @@ public final class Mediator implements AutoCloseable {
         }
         closer.closeAll();
         workers.shutdownNow();
+        waiters.shutdownNow();
         synchronized (wake) {
             wake.notifyAll();
         }
@@ -341,6 +347,11 @@ public final class Mediator implements AutoCloseable {
             LOG.warn("dropped {} for {}: {} requests already in progress", what, peer,
                     config.timings().maxIncoming());
         }
+    }
+
+    /** Requests a worker is handling right now (for tests). */
+    int requestsInProgress() {
+        return workers.getActiveCount();
     }
 
     void countMalformed() {

@@ -103,8 +103,9 @@ class MediatorInputTest {
     }
 
     @Test
-    void requestsBeyondTheCapAreDropped() throws Exception {
-        Timings oneAtATime = Fixtures.FAST.toBuilder().maxIncoming(1).build();
+    void listenersBeyondTheCapRelayAndRequestsBeyondTheWorkerCapAreDropped() throws Exception {
+        // one worker, one listener slot; a long linger keeps the worker on its hbbs connection
+        Timings oneAtATime = Fixtures.FAST.toBuilder().maxIncoming(1).hbbsLinger(Duration.ofSeconds(5)).build();
         try (FakeHbbs fake = FakeHbbs.start(); Fixtures.Links links = new Fixtures.Links();
                 Mediator m = new Mediator(device(fake, oneAtATime), new TestIdentity("151515151"), links)) {
             m.start();
@@ -112,9 +113,16 @@ class MediatorInputTest {
             fake.send(fetchLocalAddr(new InetSocketAddress("127.0.0.1", 40003)));
             try (FramedConnection c = fake.accept()) {
                 assertThat(c.readMessage(WAIT, false).orElseThrow().hasLocalAddr()).isTrue();
-            } // the device now waits for the controller on its LAN listener: its one worker is busy
+            } // the device now waits for the controller on its LAN listener, but not on its worker
+            await().atMost(WAIT).until(() -> m.requestsInProgress() == 0);
             fake.send(fetchLocalAddr(new InetSocketAddress("127.0.0.1", 40004)));
-            await().atMost(WAIT).until(() -> m.overloadDropped() == 1);
+            try (FramedConnection c = fake.accept()) {
+                // no listener slot left: the device answers with a relay instead of a second listener
+                assertThat(c.readMessage(WAIT, false).orElseThrow().hasRelayResponse()).isTrue();
+                // its worker lingers on this connection: a third request finds no worker
+                fake.send(fetchLocalAddr(new InetSocketAddress("127.0.0.1", 40005)));
+                await().atMost(WAIT).until(() -> m.overloadDropped() == 1);
+            }
         }
     }
 
