@@ -23,6 +23,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -132,12 +133,12 @@ public final class PunchBench {
         try {
             if (jitWarmup > 0) {
                 if (fwd) {
-                    System.out.println("jit warm-up forwarder " + measure(forwarder, ids, rate, 0, jitWarmup, connections,
-                            false));
+                    System.out.println("jit warm-up forwarder "
+                            + measure(forwarder, ids, rate, 0, jitWarmup, connections, false));
                 }
                 if (jd) {
-                    System.out.println("jit warm-up jdesk     " + measure(hbbs, ids, rate, 0, jitWarmup, connections,
-                            false));
+                    System.out.println("jit warm-up jdesk     "
+                            + measure(hbbs, ids, rate, 0, jitWarmup, connections, false));
                 }
             }
             List<Result> fr = new ArrayList<>();
@@ -177,9 +178,14 @@ public final class PunchBench {
 
     // ---------------------------------------------------------------- result
 
-    record Result(double sentRate, double deliveredRate, double serverCores, String loadAverage, long requests, long received, long lost, long dup,
-            long misrouted, long fetchLocalAddr, long punchHole, long failures, long p50, long p99, long p999,
-            long max, long service50, long service99, long lag50, long lag99) {
+    /**
+     * One measurement: rates, counts, latency from the schedule (p50..max), service latency
+     * (from the actual write) and send lag (actual write - schedule), all in µs.
+     */
+    record Result(double sentRate, double deliveredRate, double serverCores, String loadAverage,
+            long requests, long received, long lost, long dup, long misrouted, long fetchLocalAddr,
+            long punchHole, long failures, long p50, long p99, long p999, long max, long service50,
+            long service99, long lag50, long lag99) {
         @Override
         public String toString() {
             return String.format("sent %.0f/s delivered %.0f/s  p50 %d us  p99 %d us  p999 %d us  max %d us"
@@ -248,7 +254,9 @@ public final class PunchBench {
                 long[] s = devices.service;
                 long n = devices.measured;
                 if (verbose) {
-                    StringBuilder line = new StringBuilder("  per second (warm-up first): worst us / requests > 1 ms:");
+                    Instant start = Instant.now().minusNanos(System.nanoTime() - schedule.t0());
+                    StringBuilder line = new StringBuilder("  per second from " + start
+                            + " (warm-up first): worst us / requests > 1 ms:");
                     for (int i = 0; i < devices.secondMax.length; i++) {
                         line.append(' ').append(devices.secondMax[i]).append('/').append(devices.secondSlow[i]);
                     }

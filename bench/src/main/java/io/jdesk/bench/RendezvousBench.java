@@ -86,8 +86,9 @@ public final class RendezvousBench {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = parse(args);
         if (o.containsKey("serve-hbbs")) {
+            int cpus = Runtime.getRuntime().availableProcessors();
             serveHbbs(Integer.parseInt(o.get("serve-hbbs")),
-                    Integer.parseInt(o.getOrDefault("workers", Integer.toString(Runtime.getRuntime().availableProcessors()))));
+                    Integer.parseInt(o.getOrDefault("workers", Integer.toString(cpus))));
             return;
         }
         if (o.containsKey("serve-echo")) {
