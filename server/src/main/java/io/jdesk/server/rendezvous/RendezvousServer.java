@@ -15,6 +15,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -55,6 +57,10 @@ public final class RendezvousServer implements AutoCloseable {
     static final int PENDING_CAPACITY = 100_000;
     /** WebSocket handshake must complete within this time. */
     static final long WS_HANDSHAKE_MILLIS = 10_000;
+    /** Largest UDP datagram read whole; longer ones are cut, as with Netty's default read buffer. */
+    static final int UDP_DATAGRAM = 2048;
+    /** Datagrams taken per {@code recvmmsg} call (epoll only). */
+    static final int UDP_BATCH = 16;
 
     private final RendezvousConfig config;
     private final Transport transport;
@@ -188,6 +194,12 @@ public final class RendezvousServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true).handler(handler);
         if (config.udpReceiveBuffer() > 0) {
             b.option(ChannelOption.SO_RCVBUF, config.udpReceiveBuffer());
+        }
+        if (transport == Transport.EPOLL) {
+            // recvmmsg: up to UDP_BATCH datagrams per system call, each cut at UDP_DATAGRAM bytes
+            // as Netty's default (one datagram per 2048-byte read buffer) cuts them already.
+            b.option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, UDP_DATAGRAM)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(UDP_DATAGRAM * UDP_BATCH));
         }
         return bind(() -> b.bind(config.bind(), config.udpPort()).syncUninterruptibly().channel(),
                 "UDP", config.udpPort());

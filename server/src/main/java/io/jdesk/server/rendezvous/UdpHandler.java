@@ -9,7 +9,7 @@ import io.jdesk.protocol.proto.RegisterPk;
 import io.jdesk.protocol.proto.RegisterPkResponse;
 import io.jdesk.protocol.proto.RendezvousMessage;
 import io.jdesk.server.transport.Addresses;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
@@ -33,6 +33,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Amplification guard (design.md hard rule 5): no reply is larger than the datagram that
  * caused it, unless the source is a registered device (ConfigUpdate goes only to those).
+ *
+ * <p>Replies made on the event loop are written without a flush and flushed once per read
+ * batch ({@link #channelReadComplete}), so that under load the epoll transport sends them with
+ * one {@code sendmmsg} (and, with {@link RendezvousServer}'s scattering-read setting, receives
+ * their requests with one {@code recvmmsg}). RegisterPeerResponse, the keep-alive answer, is
+ * encoded once at class load and copied into a pooled direct buffer per reply.
  */
 @Sharable
 final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
@@ -44,6 +50,10 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private final PunchBroker broker;
     private final Executor store;
     private final PublishedConfig published;
+
+    /** RegisterPeerResponse{request_pk: false} and {request_pk: true}, as sent. */
+    private static final byte[] REGISTERED = registerPeerResponse(false);
+    private static final byte[] REQUEST_PK = registerPeerResponse(true);
 
     UdpHandler(ProtoParser parser, Registrar registrar, PunchBroker broker, Executor store,
             PublishedConfig published) {
@@ -80,12 +90,11 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
 
     private void onRegisterPeer(Channel udp, RegisterPeer rp, InetSocketAddress source, int size) {
         registrar.onRegisterPeer(rp.getId(), source).ifPresent(requestPk -> {
-            reply(udp, source, size, false, RendezvousMessage.newBuilder()
-                    .setRegisterPeerResponse(RegisterPeerResponse.newBuilder().setRequestPk(requestPk))
-                    .build());
+            send(udp, source, size, false, requestPk ? REQUEST_PK : REGISTERED, false);
             ConfigUpdate cu = published.newerThan(rp.getSerial());
             if (!requestPk && cu != null) {
-                reply(udp, source, size, true, RendezvousMessage.newBuilder().setConfigureUpdate(cu).build());
+                reply(udp, source, size, true, RendezvousMessage.newBuilder().setConfigureUpdate(cu).build(),
+                        false);
             }
         });
     }
@@ -99,12 +108,18 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
                         if (error != null) {
                             LOG.warn("RegisterPk {} from {} failed: {}", rk.getId(), source, error.toString());
                         } else {
-                            result.ifPresent(r -> reply(udp, source, size, false, registerPkResponse(r)));
+                            result.ifPresent(r -> reply(udp, source, size, false, registerPkResponse(r), true));
                         }
                     });
         } catch (RejectedExecutionException e) {
-            reply(udp, source, size, false, registerPkResponse(RegisterPkResponse.Result.SERVER_ERROR));
+            reply(udp, source, size, false, registerPkResponse(RegisterPkResponse.Result.SERVER_ERROR), false);
         }
+    }
+
+    private static byte[] registerPeerResponse(boolean requestPk) {
+        return RendezvousMessage.newBuilder()
+                .setRegisterPeerResponse(RegisterPeerResponse.newBuilder().setRequestPk(requestPk))
+                .build().toByteArray();
     }
 
     static RendezvousMessage registerPkResponse(RegisterPkResponse.Result r) {
@@ -112,16 +127,34 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
                 .setRegisterPkResponse(RegisterPkResponse.newBuilder().setResult(r)).build();
     }
 
-    /** Sends unless it would amplify toward a source that is not a registered device. */
     private static void reply(Channel udp, InetSocketAddress to, int requestSize, boolean registered,
-            RendezvousMessage m) {
-        byte[] bytes = m.toByteArray();
+            RendezvousMessage m, boolean flush) {
+        send(udp, to, requestSize, registered, m.toByteArray(), flush);
+    }
+
+    /**
+     * Sends unless it would amplify toward a source that is not a registered device. Without
+     * {@code flush} the datagram waits for {@link #channelReadComplete} (event loop callers only).
+     */
+    private static void send(Channel udp, InetSocketAddress to, int requestSize, boolean registered,
+            byte[] bytes, boolean flush) {
         if (bytes.length > requestSize && !registered) {
             LOG.debug("not sending {} bytes to unregistered {} for a {}-byte request", bytes.length, to,
                     requestSize);
             return;
         }
-        udp.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(bytes), to));
+        ByteBuf buf = udp.alloc().directBuffer(bytes.length, bytes.length).writeBytes(bytes);
+        DatagramPacket packet = new DatagramPacket(buf, to);
+        if (flush) {
+            udp.writeAndFlush(packet);
+        } else {
+            udp.write(packet);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
     }
 
     @Override

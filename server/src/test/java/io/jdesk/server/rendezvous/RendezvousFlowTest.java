@@ -2,6 +2,7 @@ package io.jdesk.server.rendezvous;
 
 import io.jdesk.server.testing.WsPeer;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
 import io.jdesk.protocol.codec.AddrMangle;
@@ -456,6 +457,49 @@ class RendezvousFlowTest {
         try (WsPeer ok = new WsPeer(server.wsAddress(), "/ws/id", null)) {
             ok.send(punchRequest("nobody99", licence()));
             assertThat(HEX.formatHex(ok.read().toByteArray())).isEqualTo("5a00");
+        }
+    }
+
+    /**
+     * The UDP listener reads datagrams in batches (recvmmsg) and flushes its replies once per
+     * batch: a burst sent without waiting is still answered datagram for datagram, and a datagram
+     * longer than the 2048-byte read slot is cut and dropped without disturbing its neighbours.
+     */
+    @Test
+    void aBurstOfKeepAlivesIsAnsweredOneForOneAroundAnOversizeDatagram() throws IOException {
+        try (DatagramSocket b = registerDevice(); DatagramSocket u = new DatagramSocket(new InetSocketAddress(lo, 0))) {
+            u.setSoTimeout(3000);
+            byte[] known = RendezvousMessage.newBuilder()
+                    .setRegisterPeer(RegisterPeer.newBuilder().setId(B_ID)).build().toByteArray();
+            byte[] unknown = RendezvousMessage.newBuilder()
+                    .setRegisterPeer(RegisterPeer.newBuilder().setId("nobody99")).build().toByteArray();
+            byte[] oversize = RendezvousMessage.newBuilder().setRegisterPeer(RegisterPeer.newBuilder()
+                    .setId("x".repeat(3000))).build().toByteArray();
+            int burst = 300;
+            int chunk = 60; // a chunk's replies fit the client's default receive buffer
+            int registered = 0;
+            int requestPk = 0;
+            for (int c = 0; c < burst; c += chunk) {
+                int expected = 0;
+                for (int i = c; i < c + chunk; i++) {
+                    byte[] m = i == burst / 2 ? oversize : i % 2 == 0 ? known : unknown;
+                    expected += m == oversize ? 0 : 1;
+                    u.send(new DatagramPacket(m, m.length, server.udpAddress()));
+                }
+                for (int i = 0; i < expected; i++) {
+                    String reply = HEX.formatHex(receiveUdp(u).toByteArray());
+                    if (reply.equals("3a00")) {
+                        registered++;
+                    } else if (reply.equals("3a021001")) {
+                        requestPk++;
+                    }
+                }
+            }
+            assertThat(registered).isEqualTo(burst / 2 - 1); // the oversize one took an even slot
+            assertThat(requestPk).isEqualTo(burst / 2);
+            u.setSoTimeout(300);
+            assertThatThrownBy(() -> receiveUdp(u)).isInstanceOf(java.net.SocketTimeoutException.class);
+            assertThat(HEX.formatHex(udpExchange(b, known))).isEqualTo("3a00");
         }
     }
 
