@@ -400,7 +400,7 @@ public final class RendezvousBench {
         System.out.printf("stored %d devices in %d ms, loaded in %d ms (%s)%n", devices, (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, dir);
         RegistryBridge bridge = new RegistryBridge(registry, MonotonicClock.SYSTEM);
-        StoreExecutor storeExecutor = new StoreExecutor();
+        StoreExecutor storeExecutor = new StoreExecutor(store);
         Executor exec = task -> {
             CompletableFuture<?> f = storeExecutor.submit(Executors.callable(task));
             if (f.isCompletedExceptionally()) {

@@ -69,7 +69,7 @@ public final class Hbbs implements AutoCloseable {
         LOG.info("relay-servers={}", settings.relayServers());
         LOG.info("DB_URL={}", settings.dbUrl());
         SqlitePeerStore store = SqlitePeerStore.open(settings.dbUrl());
-        StoreExecutor storeExecutor = new StoreExecutor();
+        StoreExecutor storeExecutor = new StoreExecutor(store);
         PeerRegistry registry = new PeerRegistry(store, MonotonicClock.SYSTEM);
         RegistryBridge bridge = new RegistryBridge(registry, MonotonicClock.SYSTEM);
         int[] p = ports != null ? ports

@@ -21,7 +21,6 @@ import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -173,10 +172,9 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<RendezvousMess
         byte[] pk = rk.getPk().toByteArray();
         InetSocketAddress source = link.remote();
         try {
-            CompletableFuture.supplyAsync(
-                    () -> services.registrar().registerPk(rk.getId(), uuid, pk, source), services.store())
-                    .whenComplete((result, error) -> ctx.executor().execute(() -> {
-                        if (error != null || result.isEmpty()) {
+            services.registrar().registerPkDurably(rk.getId(), uuid, pk, source, services.store(),
+                    result -> ctx.executor().execute(() -> {
+                        if (result.isEmpty()) {
                             return;
                         }
                         RegisterPkResponse.Builder r = RegisterPkResponse.newBuilder().setResult(result.get());

@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *       only after the row is written; if the store fails it answers SERVER_ERROR and memory
  *       keeps the previous binding (OSS updates memory first, logs the error and answers OK).
  *       A store read failure also answers SERVER_ERROR, where OSS treats it as "new ID" and lets
- *       the caller bind it in memory.</li>
+ *       the caller bind it in memory. With group commit (the server's {@code StoreExecutor})
+ *       "written" means "committed": the new binding reaches memory, and OK reaches the device,
+ *       through {@link #whenDurable} after the batch's commit.</li>
  *   <li><b>IPs are compared as addresses</b>, normalised like {@code try_into_v4} (servers.md
  *       §4, {@code IpKey}); OSS compares strings. An {@code info.ip} written by OSS as
  *       {@code ::ffff:a.b.c.d} therefore equals the IPv4 client {@code a.b.c.d}: migrated
@@ -275,7 +277,8 @@ public final class PeerRegistry {
                 return RegisterPkResult.SERVER_ERROR;
             }
             // uuid is never updated on disk (§8.2), so memory keeps the stored one
-            peer.written(Binding.written(old.guid(), old.uuid(), pk, ip), source, now);
+            Binding written = Binding.written(old.guid(), old.uuid(), pk, ip);
+            store.whenDurable(() -> peer.written(written, source, now), () -> { });
             return RegisterPkResult.OK;
         } catch (StoreException e) {
             log.warn("update_pk {} not stored, answering SERVER_ERROR: {}", id, e.toString());
@@ -288,10 +291,20 @@ public final class PeerRegistry {
         random.nextBytes(guid);
         store.insert(new StoredPeer(guid, id, uuid, pk, ip.toString()));
         Binding binding = Binding.written(guid, uuid, pk, ip);
-        Peer raced = peers.putIfAbsent(id, Peer.inserted(binding, source, now));
-        if (raced != null) {
-            raced.written(binding, source, now); // a find() loaded the row just inserted
-        }
+        store.whenDurable(() -> {
+            Peer raced = peers.putIfAbsent(id, Peer.inserted(binding, source, now));
+            if (raced != null) {
+                raced.written(binding, source, now); // a find() loaded the row just inserted
+            }
+        }, () -> { });
+    }
+
+    /**
+     * Runs {@code done} once the writes of the current store task are durable, or {@code lost}
+     * if its batch fails (see {@link PeerStore#whenDurable}). Store thread only.
+     */
+    public void whenDurable(Runnable done, Runnable lost) {
+        store.whenDurable(done, lost);
     }
 
     /**

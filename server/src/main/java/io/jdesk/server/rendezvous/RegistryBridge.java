@@ -33,6 +33,11 @@ public final class RegistryBridge implements Registrar, PeerLookup {
     }
 
     @Override
+    public void whenDurable(Runnable done, Runnable lost) {
+        registry.whenDurable(done, lost);
+    }
+
+    @Override
     public void onDeviceLinkClosed(String id, InetSocketAddress linkAddress) {
         registry.markOffline(id, linkAddress);
     }

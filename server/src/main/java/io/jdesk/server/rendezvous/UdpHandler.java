@@ -16,7 +16,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
@@ -25,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * UDP port P (spec/servers.md §5.1, first column): one RendezvousMessage per datagram.
  * RegisterPeer is answered on the event loop; RegisterPk runs on the store executor and is
- * answered once its row is on disk. A PunchHoleSent over UDP is the device side of UDP hole
+ * answered once its row is on disk (committed, with group commit: {@link Registrar#registerPkDurably}). A PunchHoleSent over UDP is the device side of UDP hole
  * punching (peer.md §3.7) and is routed like the TCP one, to the waiting controller's
  * connection. A ConfigUpdate from a loopback source with a newer serial is adopted (§5.11).
  * Everything else, and anything that does not parse, is dropped without a reply — including the
@@ -103,14 +102,8 @@ final class UdpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
         byte[] uuid = rk.getUuid().toByteArray();
         byte[] pk = rk.getPk().toByteArray();
         try {
-            CompletableFuture.supplyAsync(() -> registrar.registerPk(rk.getId(), uuid, pk, source), store)
-                    .whenComplete((result, error) -> {
-                        if (error != null) {
-                            LOG.warn("RegisterPk {} from {} failed: {}", rk.getId(), source, error.toString());
-                        } else {
-                            result.ifPresent(r -> reply(udp, source, size, false, registerPkResponse(r), true));
-                        }
-                    });
+            registrar.registerPkDurably(rk.getId(), uuid, pk, source, store,
+                    result -> result.ifPresent(r -> reply(udp, source, size, false, registerPkResponse(r), true)));
         } catch (RejectedExecutionException e) {
             reply(udp, source, size, false, registerPkResponse(RegisterPkResponse.Result.SERVER_ERROR), false);
         }

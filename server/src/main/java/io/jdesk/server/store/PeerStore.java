@@ -31,6 +31,18 @@ public interface PeerStore extends AutoCloseable {
      */
     boolean update(byte[] guid, String id, byte[] pk, String ip);
 
+    /**
+     * Runs {@code done} once every write made so far on this thread is durable, or {@code lost}
+     * if it never will be. Outside a batch (see {@link StoreExecutor}) writes are committed as
+     * they return, so {@code done} runs now; inside one, {@code done} runs after the batch's
+     * commit and {@code lost} after its rollback, each in registration order on the store
+     * thread. Acknowledgements and the memory that mirrors a written row go through here, so
+     * neither gets ahead of the disk.
+     */
+    default void whenDurable(Runnable done, Runnable lost) {
+        done.run();
+    }
+
     /** Number of rows (for start-up logs and metrics). */
     long count();
 

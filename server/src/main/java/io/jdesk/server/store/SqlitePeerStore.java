@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,7 +56,10 @@ import org.sqlite.SQLiteOpenMode;
  * replays the WAL. A clean {@link #close} checkpoints and removes the {@code -wal} file.
  * Caveats shared with OSS: the {@code -wal} file belongs to the database (copy it too, or use
  * {@code sqlite3 .backup}); WAL does not work on network file systems. Each insert and update
- * is its own auto-committed transaction through a prepared statement.
+ * is its own auto-committed transaction through a prepared statement, unless the server's
+ * {@link StoreExecutor} has opened a batch ({@link #begin}): then the writes of up to
+ * {@value StoreExecutor#MAX_BATCH} queued requests share one transaction and one fsync, and
+ * whatever acknowledges them waits for that commit ({@link #whenDurable}).
  *
  * <p><b>Threading.</b> One JDBC connection, guarded by a lock: every method is safe from any
  * thread and calls are serialised (OSS also uses one pooled connection by default,
@@ -64,7 +69,7 @@ import org.sqlite.SQLiteOpenMode;
  * <p>Messages of {@link StoreException}s name the operation, the database and the ID (and the
  * guid for updates), never uuid or pk bytes.
  */
-public final class SqlitePeerStore implements PeerStore {
+public final class SqlitePeerStore implements PeerStore, StoreExecutor.Batching {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqlitePeerStore.class);
 
@@ -84,6 +89,8 @@ public final class SqlitePeerStore implements PeerStore {
     private final PreparedStatement update;
     private final PreparedStatement count;
     private boolean closed; // guarded by lock
+    /** Inside a batch: the {done, lost} actions waiting for its end; null outside (store thread). */
+    private List<Runnable[]> batch;
 
     private SqlitePeerStore(DbUrl url, Connection conn) throws SQLException {
         this.url = url;
@@ -212,6 +219,87 @@ public final class SqlitePeerStore implements PeerStore {
             throw failed("count", null, e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    @Override
+    public void whenDurable(Runnable done, Runnable lost) {
+        if (batch == null) {
+            done.run();
+        } else {
+            batch.add(new Runnable[] {done, lost});
+        }
+    }
+
+    /** Opens a batch transaction; the store thread only (see {@link StoreExecutor}). */
+    @Override
+    public void begin() {
+        lock.lock();
+        try {
+            ensureOpen("begin", null);
+            conn.setAutoCommit(false);
+            batch = new ArrayList<>();
+        } catch (SQLException e) {
+            throw failed("begin", null, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Commits the batch (one fsync), then runs its {@code done} actions. */
+    @Override
+    public void commit() {
+        List<Runnable[]> actions;
+        lock.lock();
+        try {
+            ensureOpen("commit", null);
+            conn.commit();
+            conn.setAutoCommit(true);
+            actions = batch;
+            batch = null;
+        } catch (SQLException e) {
+            throw failed("commit", null, e);
+        } finally {
+            lock.unlock();
+        }
+        runAll(actions, 0);
+    }
+
+    /** Rolls the batch back, then runs its {@code lost} actions; never throws. */
+    @Override
+    public void rollback() {
+        List<Runnable[]> actions = batch;
+        lock.lock();
+        try {
+            batch = null;
+            if (!closed) {
+                try {
+                    conn.rollback();
+                } catch (SQLException e) {
+                    LOG.warn("rollback on {} failed: {}", url, e.toString());
+                }
+                try {
+                    conn.setAutoCommit(true); // later writes must never sit in an open transaction
+                } catch (SQLException e) {
+                    LOG.warn("back to auto-commit on {} failed: {}", url, e.toString());
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        runAll(actions, 1);
+    }
+
+    private static void runAll(List<Runnable[]> actions, int which) {
+        if (actions == null) {
+            return;
+        }
+        for (Runnable[] a : actions) {
+            try {
+                a[which].run();
+            } catch (RuntimeException e) {
+                LOG.warn("store: action after {} failed: {}", which == 0 ? "commit" : "rollback", e.toString());
+            }
         }
     }
 

@@ -155,6 +155,93 @@ class StoreExecutorTest {
     }
 
     @Test
+    void queuedTasksRunInOneBatchAndTheirFuturesCompleteAfterTheCommit() throws Exception {
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<CompletableFuture<Integer>> batch = new ArrayList<>();
+        StoreExecutor.Batching recorder = new StoreExecutor.Batching() {
+            @Override
+            public void begin() {
+                events.add("begin");
+            }
+
+            @Override
+            public void commit() {
+                events.add("commit, done before: " + batch.stream().filter(CompletableFuture::isDone).count());
+            }
+
+            @Override
+            public void rollback() {
+                events.add("rollback");
+            }
+        };
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (StoreExecutor executor = new StoreExecutor(100, Duration.ofSeconds(5), recorder)) {
+            CompletableFuture<Boolean> alone = executor.submit(() -> {
+                running.countDown();
+                return release.await(5, TimeUnit.SECONDS);
+            });
+            assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 5; i++) {
+                int n = i;
+                batch.add(executor.submit(() -> {
+                    events.add("task " + n);
+                    if (n == 3) {
+                        throw new StoreException("task 3 failed alone");
+                    }
+                    return n;
+                }));
+            }
+            release.countDown();
+            assertThat(alone.get(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).handle((v, e) -> null).get(5, TimeUnit.SECONDS);
+        }
+        // the first task ran alone (nothing was queued when it started), the five together
+        assertThat(events).containsExactly("begin", "task 0", "task 1", "task 2", "task 3", "task 4",
+                "commit, done before: 0");
+        assertThat(batch.get(4).join()).isEqualTo(4);
+        assertThatThrownBy(batch.get(3)::join).cause().hasMessage("task 3 failed alone");
+    }
+
+    @Test
+    void aFailedCommitFailsEveryFutureOfTheBatchAndRollsBack() throws Exception {
+        List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StoreExecutor.Batching failing = new StoreExecutor.Batching() {
+            @Override
+            public void begin() {
+                events.add("begin");
+            }
+
+            @Override
+            public void commit() {
+                throw new StoreException("disk full");
+            }
+
+            @Override
+            public void rollback() {
+                events.add("rollback");
+            }
+        };
+        CountDownLatch running = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (StoreExecutor executor = new StoreExecutor(100, Duration.ofSeconds(5), failing)) {
+            executor.submit(() -> {
+                running.countDown();
+                return release.await(5, TimeUnit.SECONDS);
+            });
+            assertThat(running.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<String> a = executor.submit(() -> "a");
+            CompletableFuture<String> b = executor.submit(() -> "b");
+            release.countDown();
+            assertThatThrownBy(() -> a.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(StoreException.class)
+                    .hasMessageContaining("batch of 2 not committed").hasMessageContaining("disk full");
+            assertThatThrownBy(b::join).cause().isInstanceOf(StoreException.class);
+            assertThat(executor.submit(() -> "alone, auto-commit").get(5, TimeUnit.SECONDS)).isEqualTo("alone, auto-commit");
+        }
+        assertThat(events).containsExactly("begin", "rollback");
+    }
+
+    @Test
     void capacityMustBePositive() {
         assertThatThrownBy(() -> new StoreExecutor(0, Duration.ofSeconds(1)))
                 .isInstanceOf(IllegalArgumentException.class);
