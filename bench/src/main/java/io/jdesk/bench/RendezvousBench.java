@@ -412,6 +412,8 @@ public final class RendezvousBench {
         RendezvousServer server = new RendezvousServer(config, bridge, bridge, exec, MonotonicClock.SYSTEM,
                 Transport.best(), workers, registry::consoleCommand).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.printf("  [server] store batches %d, tasks in them %d%n", storeExecutor.batches(),
+                    storeExecutor.batchedTasks());
             server.close();
             storeExecutor.close();
             store.close();

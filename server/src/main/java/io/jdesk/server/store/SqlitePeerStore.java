@@ -361,6 +361,7 @@ public final class SqlitePeerStore implements PeerStore, StoreExecutor.Batching 
 
     private static SQLiteConfig connectionConfig(DbUrl url) {
         SQLiteConfig config = new SQLiteConfig();
+        config.setGetGeneratedKeys(false); // a WITHOUT ROWID table: no key to fetch after each insert
         switch (url.access()) {
             case READ_ONLY -> config.setReadOnly(true);
             case READ_WRITE -> config.resetOpenMode(SQLiteOpenMode.CREATE);

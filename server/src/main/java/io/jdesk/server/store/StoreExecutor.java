@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,8 @@ public final class StoreExecutor implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final Duration closeTimeout;
     private final Batching batching; // null: every task in auto-commit
+    private final LongAdder batches = new LongAdder();
+    private final LongAdder batchedTasks = new LongAdder();
 
     /** An executor with {@link #DEFAULT_QUEUE_CAPACITY} and {@link #DEFAULT_CLOSE_TIMEOUT}. */
     public StoreExecutor() {
@@ -131,6 +134,16 @@ public final class StoreExecutor implements AutoCloseable {
             future.completeExceptionally(new StoreException(why));
         }
         return future;
+    }
+
+    /** Batches run so far (each one transaction of two or more tasks); for metrics. */
+    public long batches() {
+        return batches.sum();
+    }
+
+    /** Tasks run inside those batches; for metrics. */
+    public long batchedTasks() {
+        return batchedTasks.sum();
     }
 
     /** Tasks waiting (not counting the one running); for metrics. */
@@ -192,6 +205,8 @@ public final class StoreExecutor implements AutoCloseable {
         for (Runnable r : more) {
             batch.add((Task<?>) r);
         }
+        batches.increment();
+        batchedTasks.add(batch.size());
         Object[] outcomes = new Object[batch.size()];
         int ran = 0;
         try {
