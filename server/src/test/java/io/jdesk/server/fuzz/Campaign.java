@@ -331,9 +331,10 @@ public final class Campaign {
             }
             s.append(String.format("udp datagrams dropped by the kernel (RcvbufErrors, whole machine): %d%n", udpKernelDrops));
             s.append(String.format("probe: %d rounds, %d failed (baseline %s, final %s), %d retries, slowest round %d ms,"
-                            + " %d foreign messages ignored; failures by step %s%n", probe.rounds.sum(),
-                    probe.failedRounds.sum(), baselineProbe ? "ok" : "FAILED", finalProbe ? "ok" : "FAILED",
-                    probe.retries.sum(), probe.maxRoundMillis.get(), probe.foreignMessages.sum(), probe.failuresByStep()));
+                            + " %d foreign messages ignored, %d late registration answers ignored; failures by step %s%n",
+                    probe.rounds.sum(), probe.failedRounds.sum(), baselineProbe ? "ok" : "FAILED",
+                    finalProbe ? "ok" : "FAILED", probe.retries.sum(), probe.maxRoundMillis.get(),
+                    probe.foreignMessages.sum(), probe.lateAnswers.sum(), probe.failuresByStep()));
             probe.failureSamples().forEach(f -> s.append("  probe failure: ").append(f).append('\n'));
             s.append(String.format("crashes %d, suspicious %d%n", crashes(), suspicious()));
             monitor.crashSamples().forEach(f -> s.append("  crash: ").append(f).append('\n'));
