@@ -39,8 +39,14 @@ import java.util.regex.Pattern;
  *   --max-seconds S    stop sending after S s even if quotas remain (default 0: none)
  *   --udp-rate R       cap on datagrams per second (default 0: none)
  *   --settle S         seconds the servers get to release the campaign's connections (default 35:
- *                      a relay waiter that sent FIN is kept for the 30 s unpaired timeout, as OSS)
+ *                      a relay waiter that sent FIN is kept for the 30 s unpaired timeout, as OSS;
+ *                      with --relay-unpaired 5, 10 is enough)
  *   --progress S       a progress line every S s (default 10)
+ *   --relay-unpaired S in-process hbbr's unpaired timeout (default 30, as OSS). Every relay input
+ *                      that sent FIN without pairing holds a server fd that long: at 16 threads
+ *                      (~1 300 such inputs/s) 30 s is ~40 000 fds, over a 20 000 `ulimit -n`
+ *                      (accept then fails with EMFILE, which the campaign counts as a crash);
+ *                      long relay campaigns use 5
  *   --rmem N           in-process hbbs UDP receive buffer (default 4194304; net.core.rmem_max caps it)
  *   --hbbs HOST:P      fuzz a running hbbs (P, P-1, P+2) instead of starting one in this JVM (the
  *                      probe's WebSocket steps always connect to 127.0.0.1: a server on this machine)
@@ -73,7 +79,8 @@ public final class FuzzCampaign {
         }
         Path dir = Files.createTempDirectory("jdesk-fuzz");
         InProcessServers servers = external ? null : InProcessServers.start(dir,
-                Map.of("RMEM", o.getOrDefault("rmem", "4194304")));
+                Map.of("RMEM", o.getOrDefault("rmem", "4194304")),
+                java.time.Duration.ofSeconds(Long.parseLong(o.getOrDefault("relay-unpaired", "30"))));
         int status = 0;
         try {
             Targets targets = servers != null ? servers.targets() : externalTargets(o);
