@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 INPUTS=${INPUTS:-100000}
 LISTENERS=${LISTENERS:-all}
 SEED=${SEED:-1}
-THREADS=${THREADS:-4}
+THREADS=${THREADS:-}
 MAX_SECONDS=${MAX_SECONDS:-0}
 JAVA_OPTS=${JAVA_OPTS:-}
 JAR=bench/target/jdesk-bench.jar
@@ -22,4 +22,4 @@ JAR=bench/target/jdesk-bench.jar
 echo "$(nproc) cores shared by the fuzz clients and the servers"
 # shellcheck disable=SC2086
 exec java $JAVA_OPTS -cp "$JAR" io.jdesk.bench.FuzzCampaign --inputs "$INPUTS" --listeners "$LISTENERS" \
-    --seed "$SEED" --threads "$THREADS" --max-seconds "$MAX_SECONDS" "$@"
+    --seed "$SEED" ${THREADS:+--threads "$THREADS"} --max-seconds "$MAX_SECONDS" "$@"

@@ -32,13 +32,21 @@ import java.util.regex.Pattern;
  *   --listeners L      udp,tcp,nat,ws,relay,relay-ws or all (default all)
  *   --inputs N         inputs per listener (default 100000), or per listener: udp=10000000,tcp=300000
  *   --seed S           (default 1)
- *   --threads T        client threads (default 4)
+ *   --threads T        client threads (default 16; 4 for udp alone): a stream input waits on round
+ *                      trips, the relay's 5 ms look and pair sessions, so 4 threads left the CPU
+ *                      idle on relay listeners (relay TCP: 1 706/s with 4, 3 364/s with 16 threads)
  *   --probe-ms M       pause between probe rounds (default 500)
  *   --max-seconds S    stop sending after S s even if quotas remain (default 0: none)
  *   --udp-rate R       cap on datagrams per second (default 0: none)
  *   --settle S         seconds the servers get to release the campaign's connections (default 35:
- *                      a relay waiter that sent FIN is kept for the 30 s unpaired timeout, as OSS)
+ *                      a relay waiter that sent FIN is kept for the 30 s unpaired timeout, as OSS;
+ *                      with --relay-unpaired 5, 10 is enough)
  *   --progress S       a progress line every S s (default 10)
+ *   --relay-unpaired S in-process hbbr's unpaired timeout (default 30, as OSS). Every relay input
+ *                      that sent FIN without pairing holds a server fd that long: at 16 threads
+ *                      (~1 300 such inputs/s) 30 s is ~40 000 fds, over a 20 000 `ulimit -n`
+ *                      (accept then fails with EMFILE, which the campaign counts as a crash);
+ *                      long relay campaigns use 5
  *   --rmem N           in-process hbbs UDP receive buffer (default 4194304; net.core.rmem_max caps it)
  *   --hbbs HOST:P      fuzz a running hbbs (P, P-1, P+2) instead of starting one in this JVM (the
  *                      probe's WebSocket steps always connect to 127.0.0.1: a server on this machine)
@@ -71,7 +79,8 @@ public final class FuzzCampaign {
         }
         Path dir = Files.createTempDirectory("jdesk-fuzz");
         InProcessServers servers = external ? null : InProcessServers.start(dir,
-                Map.of("RMEM", o.getOrDefault("rmem", "4194304")));
+                Map.of("RMEM", o.getOrDefault("rmem", "4194304")),
+                java.time.Duration.ofSeconds(Long.parseLong(o.getOrDefault("relay-unpaired", "30"))));
         int status = 0;
         try {
             Targets targets = servers != null ? servers.targets() : externalTargets(o);
@@ -82,17 +91,19 @@ public final class FuzzCampaign {
             }
             List<Listener> listeners = Listener.parse(o.getOrDefault("listeners", "all"));
             Map<Listener, Long> inputs = quotas(o.getOrDefault("inputs", "100000"), listeners);
+            int threads = o.containsKey("threads") ? Integer.parseInt(o.get("threads"))
+                    : inputs.keySet().equals(java.util.Set.of(Listener.UDP)) ? 4 : 16;
             Supplier<Resources> resources = servers != null ? Resources::self
                     : o.containsKey("pid") ? () -> Resources.of(Long.parseLong(o.get("pid")))
                     : () -> new Resources(-1, -1, -1, -1);
             Supplier<String> gauges = servers != null ? servers::gauges : () -> "";
             Path log = o.containsKey("server-log") ? Path.of(o.get("server-log")) : null;
             long logStart = log == null ? 0 : Files.size(log);
-            System.out.printf("jdesk fuzz campaign: %s, seed %d, %s threads, %d cpus, listeners %s%n",
-                    servers != null ? "servers in this JVM" : "external servers", seed, o.getOrDefault("threads", "4"),
+            System.out.printf("jdesk fuzz campaign: %s, seed %d, %d threads, %d cpus, listeners %s%n",
+                    servers != null ? "servers in this JVM" : "external servers", seed, threads,
                     Runtime.getRuntime().availableProcessors(), inputs);
             System.out.println("targets " + targets);
-            Campaign.Config config = new Campaign.Config(inputs, seed, Integer.parseInt(o.getOrDefault("threads", "4")),
+            Campaign.Config config = new Campaign.Config(inputs, seed, threads,
                     Long.parseLong(o.getOrDefault("probe-ms", "500")), Long.parseLong(o.getOrDefault("max-seconds", "0")),
                     Long.parseLong(o.getOrDefault("udp-rate", "0")), Integer.parseInt(o.getOrDefault("settle", "35")),
                     Integer.parseInt(o.getOrDefault("progress", "10")), System.out);

@@ -110,6 +110,7 @@ public final class Campaign {
             Resources before = resources.get();
             String gaugesBefore = gauges.get();
             long start = System.nanoTime();
+            long cpuStart = Resources.processCpuNanos();
             Thread probing = new Thread(() -> {
                 while (!stop.get()) {
                     probe.round();
@@ -141,6 +142,7 @@ public final class Campaign {
                 }
             }
             long sendNanos = System.nanoTime() - start;
+            long cpuNanos = cpuStart < 0 ? -1 : Resources.processCpuNanos() - cpuStart;
             stop.set(true);
             probing.join(10_000);
             boolean finalRound = probe.round();
@@ -152,7 +154,7 @@ public final class Campaign {
                 after = resources.get();
             }
             long settleMillis = (System.nanoTime() - settleStart) / 1_000_000L;
-            return new Report(config, listeners, stats, sendNanos, probe, baseline, finalRound, monitor, before, after,
+            return new Report(config, listeners, stats, sendNanos, cpuNanos, probe, baseline, finalRound, monitor, before, after,
                     settleMillis, gaugesBefore, gauges.get(), rcvbufBefore < 0 ? -1
                     : Resources.udpReceiveBufferErrors() - rcvbufBefore);
         }
@@ -227,6 +229,7 @@ public final class Campaign {
 
     /** What a campaign found. {@link #clean()} is the verdict; {@link #toString()} the printout. */
     public record Report(Config config, List<Listener> listeners, Map<Listener, ListenerStats> stats, long sendNanos,
+            long cpuNanos,
             Probe probe, boolean baselineProbe, boolean finalProbe, CrashMonitor monitor, Resources before,
             Resources after, long settleMillis, String gaugesBefore, String gaugesAfter, long udpKernelDrops) {
 
@@ -294,6 +297,11 @@ public final class Campaign {
             StringBuilder s = new StringBuilder();
             s.append(String.format("seed %d, %d threads, sending took %.1f s%n", config.seed(), config.threads(),
                     sendNanos / 1e9));
+            long all = listeners.stream().mapToLong(this::inputs).sum();
+            if (cpuNanos >= 0 && all > 0) { // clients and (in-process) servers: the cost of an input, whatever else runs
+                s.append(String.format("this JVM's CPU while sending: %.1f s (%.2f cores), %.0f us per input%n",
+                        cpuNanos / 1e9, (double) cpuNanos / sendNanos, cpuNanos / 1e3 / all));
+            }
             for (Listener l : listeners) {
                 ListenerStats st = stats.get(l);
                 long n = st.inputs.sum();
@@ -323,9 +331,10 @@ public final class Campaign {
             }
             s.append(String.format("udp datagrams dropped by the kernel (RcvbufErrors, whole machine): %d%n", udpKernelDrops));
             s.append(String.format("probe: %d rounds, %d failed (baseline %s, final %s), %d retries, slowest round %d ms,"
-                            + " %d foreign messages ignored; failures by step %s%n", probe.rounds.sum(),
-                    probe.failedRounds.sum(), baselineProbe ? "ok" : "FAILED", finalProbe ? "ok" : "FAILED",
-                    probe.retries.sum(), probe.maxRoundMillis.get(), probe.foreignMessages.sum(), probe.failuresByStep()));
+                            + " %d foreign messages ignored, %d late registration answers ignored; failures by step %s%n",
+                    probe.rounds.sum(), probe.failedRounds.sum(), baselineProbe ? "ok" : "FAILED",
+                    finalProbe ? "ok" : "FAILED", probe.retries.sum(), probe.maxRoundMillis.get(),
+                    probe.foreignMessages.sum(), probe.lateAnswers.sum(), probe.failuresByStep()));
             probe.failureSamples().forEach(f -> s.append("  probe failure: ").append(f).append('\n'));
             s.append(String.format("crashes %d, suspicious %d%n", crashes(), suspicious()));
             monitor.crashSamples().forEach(f -> s.append("  crash: ").append(f).append('\n'));

@@ -173,8 +173,8 @@ final class Inputs {
             byte[] f = FrameCodec.encode(proto.message(r).toByteArray());
             return new Kinded("truncated", java.util.Arrays.copyOf(f, r.nextInt(Math.max(1, f.length))));
         }
-        if (roll < 76) {
-            return new Kinded("random", random(r, r.nextInt(100) < 90 ? r.nextInt(300) : r.nextInt(70_000)));
+        if (roll < 76) { // now and then longer than any frame (the server stops reading at the first bad header)
+            return new Kinded("random", random(r, r.nextInt(100) < 98 ? r.nextInt(300) : r.nextInt(70_000)));
         }
         if (roll < 80) {
             return new Kinded("nesting-bomb", FrameCodec.encode(ProtoFuzz.nestingBomb(r, MAX_MESSAGE)));
@@ -184,9 +184,16 @@ final class Inputs {
             int form = Math.min(4, FrameCodec.headerLength(m.length) + 1 + r.nextInt(2));
             return new Kinded("wide-header", concat(header(m.length, form), m));
         }
-        if (roll < 90) { // a message just over the limit, complete
-            byte[] big = random(r, MAX_MESSAGE + 1 + r.nextInt(2000));
-            return new Kinded("over-limit", FrameCodec.encode(big));
+        if (roll < 90) {
+            if (r.nextInt(4) == 0) { // a message just over the limit, complete
+                byte[] big = random(r, MAX_MESSAGE + 1 + r.nextInt(2000));
+                return new Kinded("over-limit", FrameCodec.encode(big));
+            }
+            // its header and the start of its body: the server refuses at the header, so the other
+            // 64 KiB were only ever read by the kernel (and cost the client as much as 20 small inputs)
+            int len = MAX_MESSAGE + 1 + r.nextInt(2000);
+            return new Kinded("over-limit-head", concat(header(len, FrameCodec.headerLength(len)),
+                    random(r, r.nextInt(2000))));
         }
         if (roll < 94) {
             byte[] out = new byte[0];
@@ -259,9 +266,9 @@ final class Inputs {
         boolean bWs = r.nextInt(3) == 0;
         String uuid = new java.util.UUID(r.nextLong(), r.nextLong()).toString(); // unique: no stranger joins
         byte[] trafficA = aWs ? WsFuzz.frames(r, () -> random(r, r.nextInt(3000)), MAX_MESSAGE)
-                : random(r, r.nextInt(20_000));
+                : random(r, r.nextInt(4) == 0 ? r.nextInt(20_000) : r.nextInt(2000));
         byte[] trafficB = bWs ? WsFuzz.frames(r, () -> random(r, r.nextInt(3000)), MAX_MESSAGE)
-                : random(r, r.nextInt(20_000));
+                : random(r, r.nextInt(4) == 0 ? r.nextInt(20_000) : r.nextInt(2000));
         return new Input(l, index, "pair", null, new byte[0], false, List.of(),
                 new Pair(aWs, bWs, uuid, trafficA, trafficB, r.nextBoolean()));
     }

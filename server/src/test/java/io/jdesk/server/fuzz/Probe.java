@@ -72,6 +72,8 @@ final class Probe {
     final LongAdder failedRounds = new LongAdder();
     final LongAdder retries = new LongAdder();
     final LongAdder foreignMessages = new LongAdder();
+    /** Registration answers that came after the retry of their request had been answered. */
+    final LongAdder lateAnswers = new LongAdder();
     final AtomicLong maxRoundMillis = new AtomicLong();
     private final Map<String, LongAdder> failuresByStep = new ConcurrentHashMap<>();
     private final List<String> failureSamples = new ArrayList<>();
@@ -208,8 +210,14 @@ final class Probe {
                     s.receive(p);
                     byte[] d = Arrays.copyOf(buf, p.getLength());
                     RendezvousMessage r = RendezvousMessage.parseFrom(d);
-                    if (r.hasRegisterPeerResponse() || r.hasRegisterPkResponse()) {
+                    if (m.hasRegisterPk() ? r.hasRegisterPkResponse() : r.hasRegisterPeerResponse()) {
                         return d;
+                    }
+                    if (r.hasRegisterPeerResponse() || r.hasRegisterPkResponse()) {
+                        // the answer to an earlier attempt of the previous step, come after its retry
+                        // was answered (a loaded machine): not this request's answer
+                        lateAnswers.increment();
+                        continue;
                     }
                     foreignMessages.increment(); // something for the device, from someone else's request
                 }

@@ -28,6 +28,12 @@ public record Resources(long heapAfterGcBytes, int threads, int fds, long rssByt
                 status("self", "VmRSS:"));
     }
 
+    /** CPU time this JVM used so far (all threads, user and system), or -1 when not known. */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
+    }
+
     /** Another process, by pid: threads, fds, RSS from /proc. */
     public static Resources of(long pid) {
         return new Resources(-1, (int) status(Long.toString(pid), "Threads:"), fds(Long.toString(pid)),

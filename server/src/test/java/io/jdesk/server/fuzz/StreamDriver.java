@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -55,7 +56,7 @@ final class StreamDriver {
 
     private Outcome single(Input in, ListenerStats stats) {
         InetSocketAddress target = targets.of(in.listener());
-        Socket s = new Socket();
+        Socket s = new Socket(Proxy.NO_PROXY); // no proxy selector (it parses a URI per connection)
         boolean ended = false;
         try {
             s.setTcpNoDelay(true);
@@ -64,7 +65,9 @@ final class StreamDriver {
             } catch (IOException e) {
                 return Outcome.CONNECT_FAILED;
             }
-            InputStream is = new BufferedInputStream(s.getInputStream());
+            // buffered only where bytes are read one at a time (HTTP head, KeyExchange greeting)
+            InputStream is = in.http() != null || in.secure() ? new BufferedInputStream(s.getInputStream(), 1024)
+                    : s.getInputStream();
             OutputStream out = s.getOutputStream();
             int wait = in.listener().relay() ? RELAY_CLOSE_WAIT_MILLIS : HBBS_CLOSE_WAIT_MILLIS;
             if (in.http() != null) {
@@ -225,7 +228,7 @@ final class StreamDriver {
 
     /** One side of a pair: a TCP connection, or a WebSocket one past its upgrade. */
     private final class Side implements AutoCloseable {
-        final Socket socket = new Socket();
+        final Socket socket = new Socket(Proxy.NO_PROXY);
         final boolean ws;
         final InputStream in;
         final OutputStream out;
@@ -237,7 +240,7 @@ final class StreamDriver {
             socket.setTcpNoDelay(true);
             socket.connect(ws ? targets.relayWs() : targets.relay(), 2000);
             socket.setSoTimeout(PAIR_WAIT_MILLIS);
-            in = new BufferedInputStream(socket.getInputStream());
+            in = new BufferedInputStream(socket.getInputStream(), 1024);
             out = socket.getOutputStream();
             if (ws) {
                 out.write(WsFuzz.upgrade(masks, "/ws/relay"));

@@ -166,8 +166,11 @@ final class WsFuzz {
             byte[] m = message.get();
             return frame(r, true, 0, BINARY, true, m, -1, m.length < 126 ? 1 + r.nextInt(2) : 2);
         }
-        if (roll < 93) { // a real message over the size limit
-            return binary(r, random(r, maxMessage + 1 + r.nextInt(1000)));
+        if (roll < 93) { // a real message over the size limit; mostly only its head (refused at the header)
+            if (r.nextInt(4) == 0) {
+                return binary(r, random(r, maxMessage + 1 + r.nextInt(1000)));
+            }
+            return frame(r, true, 0, BINARY, true, random(r, r.nextInt(1000)), maxMessage + 1 + r.nextInt(1000), -1);
         }
         if (roll < 96) { // truncated frame
             byte[] f = binary(r, message.get());
