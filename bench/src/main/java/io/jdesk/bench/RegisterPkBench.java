@@ -4,7 +4,11 @@ import com.google.protobuf.ByteString;
 import io.jdesk.protocol.proto.RegisterPk;
 import io.jdesk.protocol.proto.RegisterPkResponse;
 import io.jdesk.protocol.proto.RendezvousMessage;
+import io.jdesk.server.rendezvous.MonotonicClock;
+import io.jdesk.server.rendezvous.PeerRegistry;
+import io.jdesk.server.rendezvous.RegistryBridge;
 import io.jdesk.server.store.SqlitePeerStore;
+import io.jdesk.server.store.StoreExecutor;
 import io.jdesk.server.store.StoredPeer;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -18,6 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,6 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   --threads T   client threads (default 2)
  *   --window W    RegisterPk in flight per thread (default 64)
  *   --baseline B  rows for the direct-insert baseline (default 5000)
+ *   --store-only  instead: the registry and store path alone, in this JVM, N new devices
+ *                 submitted at once, without group commit (one fsync per row, the baseline)
+ *                 and with it, same run
  * </pre>
  *
  * <p><b>Source addresses.</b> hbbs keeps OSS's per-source-IP RegisterPk limit (30 requests a
@@ -51,11 +62,20 @@ public final class RegisterPkBench {
     private RegisterPkBench() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = RendezvousBench.parse(args);
+        Map<String, String> o = RendezvousBench.parse(args, "store-only");
         int devices = Integer.parseInt(o.getOrDefault("devices", "20000"));
         int threads = Integer.parseInt(o.getOrDefault("threads", "2"));
         int window = Integer.parseInt(o.getOrDefault("window", "64"));
         int baselineRows = Integer.parseInt(o.getOrDefault("baseline", "5000"));
+        if (o.containsKey("store-only")) {
+            for (int round = 1; round <= 2; round++) {
+                double single = storeOnly(devices, false);
+                double grouped = storeOnly(devices, true);
+                System.out.printf("round %d: one commit per RegisterPk %.0f/s, group commit %.0f/s, ratio %.1f%n",
+                        round, single, grouped, grouped / single);
+            }
+            return;
+        }
         System.out.printf("devices=%d threads=%d window=%d baseline=%d cpus=%d%n", devices, threads, window,
                 baselineRows, Runtime.getRuntime().availableProcessors());
         try (RendezvousBench.Server hbbs = RendezvousBench.Server.spawn("--serve-hbbs", "0")) {
@@ -87,6 +107,46 @@ public final class RegisterPkBench {
                         "127.0.0.1"));
             }
             return rows / ((System.nanoTime() - t0) / 1e9);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /**
+     * New-device RegisterPks per second through {@code PeerRegistry} and {@code SqlitePeerStore} on
+     * a {@code StoreExecutor}, all {@code devices} submitted at once, answered when durable.
+     */
+    static double storeOnly(int devices, boolean groupCommit) throws Exception {
+        Path dir = Files.createTempDirectory("jdesk-registerpk-store");
+        try (SqlitePeerStore store = SqlitePeerStore.open(dir.resolve("db_v2.sqlite3").toString());
+                StoreExecutor executor = groupCommit ? new StoreExecutor(store) : new StoreExecutor()) {
+            PeerRegistry registry = new PeerRegistry(store, MonotonicClock.SYSTEM);
+            RegistryBridge bridge = new RegistryBridge(registry, MonotonicClock.SYSTEM);
+            Executor exec = task -> executor.submit(Executors.callable(task));
+            CountDownLatch answered = new CountDownLatch(devices);
+            AtomicInteger ok = new AtomicInteger();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < devices; i++) {
+                RegisterPk rk = RendezvousMessage.parseFrom(request(i)).getRegisterPk();
+                bridge.registerPkDurably(rk.getId(), rk.getUuid().toByteArray(), rk.getPk().toByteArray(),
+                        new InetSocketAddress(source(i), 40000), exec, r -> {
+                            if (r.equals(Optional.of(RegisterPkResponse.Result.OK))) {
+                                ok.incrementAndGet();
+                            }
+                            answered.countDown();
+                        });
+            }
+            answered.await();
+            double rate = devices / ((System.nanoTime() - t0) / 1e9);
+            if (ok.get() != devices) {
+                throw new IllegalStateException(ok.get() + " of " + devices + " answered OK");
+            }
+            return rate;
         } finally {
             try (var files = Files.list(dir)) {
                 for (Path f : (Iterable<Path>) files::iterator) {
