@@ -28,16 +28,19 @@ public final class LogCapture implements AutoCloseable {
         logger.addAppender(appender);
     }
 
-    /** Formatted messages so far, in order (the appender's list is synchronised by logback). */
+    /**
+     * Formatted messages so far, in order. Logback appends under the appender's own monitor
+     * ({@code AppenderBase.doAppend} is synchronized), not the list's, so that is the lock to hold.
+     */
     public List<String> messages() {
-        synchronized (appender.list) {
+        synchronized (appender) {
             return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         }
     }
 
     /** Whether a message with exactly this text was logged at this level. */
     public boolean has(Level level, String message) {
-        synchronized (appender.list) {
+        synchronized (appender) {
             return appender.list.stream().anyMatch(e -> e.getLevel() == level
                     && e.getFormattedMessage().equals(message));
         }
@@ -45,7 +48,7 @@ public final class LogCapture implements AutoCloseable {
 
     /** Whether a message starting with {@code prefix} was logged at this level. */
     public boolean hasPrefix(Level level, String prefix) {
-        synchronized (appender.list) {
+        synchronized (appender) {
             return appender.list.stream().anyMatch(e -> e.getLevel() == level
                     && e.getFormattedMessage().startsWith(prefix));
         }

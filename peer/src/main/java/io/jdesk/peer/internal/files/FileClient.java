@@ -43,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * silent), so put a timeout on list futures ({@code orTimeout}). Cancelling a download or
  * upload future cancels the job on the device.
  *
- * <p>Threading: one lock guards the state; messages go to the sink while it is held (so the
- * sink must not call back in); futures are completed after the lock is released, on the
- * thread that caused it (usually the reader). File I/O runs on the calling thread.
+ * <p>Threading: one lock guards the state; messages go to the sink while it is held, so the
+ * sink must not call back in and must not block: it queues, and another thread writes (the
+ * session layer's {@code Pump}; see {@link FileService} for the deadlock a writing sink makes).
+ * Futures are completed after the lock is released, on the thread that caused it (usually the
+ * reader). File I/O runs on the calling thread.
  */
 public final class FileClient implements AutoCloseable {
 
@@ -68,7 +70,7 @@ public final class FileClient implements AutoCloseable {
     }
 
     /**
-     * @param out where requests and upload messages go
+     * @param out where requests and upload messages go; queues without blocking (see above)
      * @param limits bounds on jobs, pending requests and file lists from the device
      * @param workAvailable runs (without locks held) when {@link #pump()} gets something to
      *     send after it had nothing

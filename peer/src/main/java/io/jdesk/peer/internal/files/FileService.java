@@ -44,8 +44,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: every method may be called from any thread; one lock guards the jobs, and
  * messages are handed to the sink while it is held, in order. So the sink must not call back
- * into this object, and the session must not hold a lock its sink needs while calling in.
- * {@code workAvailable} runs without the lock. File I/O runs on the calling thread.
+ * into this object, and it must not block: it queues, and another thread writes (the session
+ * layer's {@code Pump}). A sink that wrote to the socket would hold the lock while the socket is
+ * full, and the reader, which needs the lock for the controller's confirms and upload blocks,
+ * would stop reading: with an upload and a download at once, both peers then wait for each
+ * other. {@code workAvailable} runs without the lock. File I/O runs on the calling thread.
  */
 public final class FileService implements AutoCloseable {
 
@@ -78,7 +81,7 @@ public final class FileService implements AutoCloseable {
     /**
      * @param root the shared folder; must exist
      * @param allowWrite whether the controller may upload, create, remove and rename
-     * @param out where replies and download messages go
+     * @param out where replies and download messages go; queues without blocking (see above)
      * @param limits bounds on jobs, listings and paths
      * @param workAvailable runs (without locks held) when {@link #pump()} gets something to
      *     send after it had nothing

@@ -298,7 +298,8 @@ public final class Mediator implements AutoCloseable {
                 LOG.warn("hbbs answered UUID_MISMATCH for {}; registering the new ID {}", old, id);
                 out.send(registerPk());
             }
-            case RECONNECT -> throw new IOException("hbbs link silent for 1.5 x keep-alive");
+            case RECONNECT -> throw new IOException("hbbs link dead: RegisterPk unanswered, or silent for 1.5 x"
+                    + " keep-alive");
             case NONE -> { }
             default -> throw new IllegalStateException(a.toString());
         }

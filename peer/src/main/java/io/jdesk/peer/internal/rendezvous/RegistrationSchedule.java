@@ -19,7 +19,16 @@ import io.jdesk.protocol.proto.RegisterPkResponse;
  *   RegisterPkResponse{NOT_DEPLOYED}     → RegisterPk at most every deployRetry
  * TCP tick: RegisterPk every regInterval while the key is not confirmed, never RegisterPeer;
  *   silence for 1.5 × keep-alive → reconnect
+ *   key confirmed: RegisterPk again every regInterval as a probe; no answer (any
+ *   RegisterPkResponse / RegisterPeerResponse) within regTimeout → reconnect
  * </pre>
+ *
+ * <p>The TCP probe is a jdesk choice beyond peer.md §2.5, which has the device send nothing once
+ * its key is confirmed and notice a dead link only by 1.5 × keep-alive of silence (90 s; hbbs
+ * heartbeats every 30 s). A link whose close never arrives (hbbs host restarted, a NAT or
+ * firewall dropped the connection) would keep the device unreachable that long; with the probe
+ * it is back within regInterval + regTimeout. The probe is only sent to a server that has
+ * answered RegisterPk on this link, so it never makes a silent server look dead.</p>
  *
  * Each start of the loop ({@link #start}) begins with the key unconfirmed, so a run's first
  * registration is a RegisterPk; the UUID_MISMATCH allowance lasts for the schedule's lifetime
@@ -66,6 +75,8 @@ final class RegistrationSchedule {
     private long lastAnswer = NEVER;
     private long lastPkSent = NEVER;
     private long lastHeard = NEVER;
+    /** TCP: when the outstanding probe (RegisterPk after confirmation) was sent; NEVER if none. */
+    private long probeSent = NEVER;
     private int fails;
 
     RegistrationSchedule(Timings t) {
@@ -89,6 +100,7 @@ final class RegistrationSchedule {
         lastAnswer = NEVER;
         lastPkSent = NEVER;
         lastHeard = now;
+        probeSent = NEVER;
         fails = 0;
     }
 
@@ -129,7 +141,18 @@ final class RegistrationSchedule {
             return Action.RECONNECT;
         }
         boolean due = registerNow || lastPkSent == NEVER || now - lastPkSent >= regInterval;
-        if (keyConfirmed || !due) {
+        if (keyConfirmed) {
+            if (probeSent != NEVER) {
+                return now - probeSent >= regTimeout ? Action.RECONNECT : Action.NONE;
+            }
+            if (!due) {
+                return Action.NONE;
+            }
+            probeSent = now;
+            lastPkSent = now;
+            return Action.REGISTER_PK;
+        }
+        if (!due) {
             return Action.NONE;
         }
         registerNow = false;
@@ -205,6 +228,7 @@ final class RegistrationSchedule {
         lastAnswer = now;
         lastHeard = now;
         lastSent = NEVER;
+        probeSent = NEVER;
         fails = 0;
     }
 

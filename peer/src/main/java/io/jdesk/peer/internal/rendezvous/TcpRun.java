@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
  * One TCP registration run (peer.md §2.5) on the {@link Mediator}'s loop thread: connect to hbbs
  * port P, {@code secure_tcp} with the configured server key, RegisterPk until confirmed, answer
  * heartbeats, and handle PunchHole / FetchLocalAddr / RequestRelay arriving on the link exactly
- * as over UDP. Ends with an exception when hbbs closes the link or stays silent for
- * 1.5 × keep-alive; the mediator then starts again.
+ * as over UDP. Once the key is confirmed, RegisterPk goes out again every registration interval
+ * as a probe ({@link RegistrationSchedule}). Ends with an exception when hbbs closes the link,
+ * leaves a probe unanswered for the registration timeout, or stays silent for 1.5 × keep-alive;
+ * the mediator then starts again.
  */
 final class TcpRun {
 

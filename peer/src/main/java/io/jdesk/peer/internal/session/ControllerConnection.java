@@ -82,7 +82,7 @@ public final class ControllerConnection implements Session {
         this.listener = listener;
         this.encrypted = encrypted;
         this.peer = peer;
-        this.files = kind == SessionKind.FILE_TRANSFER ? files.open(stream::send, peer.version()) : null;
+        this.files = kind == SessionKind.FILE_TRANSFER ? files.open(this::writeOrClose, peer.version()) : null;
         this.reader = new Thread(this::readLoop, "jdesk-session-" + id);
         this.reader.setDaemon(true);
     }
@@ -264,7 +264,11 @@ public final class ControllerConnection implements Session {
             case TEST_DELAY -> {
                 if (!m.getTestDelay().getFromClient()) {
                     lastDelayMillis = m.getTestDelay().getLastDelay();
-                    stream.send(m);
+                    if (files != null) {
+                        files.queue(m); // the reader never waits for a socket the file side fills
+                    } else {
+                        stream.send(m);
+                    }
                 }
             }
             case VIDEO_FRAME -> Messages.codecOf(m.getVideoFrame()).ifPresent(codec -> {
@@ -289,6 +293,16 @@ public final class ControllerConnection implements Session {
             }
             case MISC -> onMisc(m.getMisc());
             default -> LOG.debug("{}: {} ignored", id, m.getUnionCase());
+        }
+    }
+
+    /** The file side's writer: a frame that could not be written ends the session. */
+    private void writeOrClose(Message m) throws IOException {
+        try {
+            stream.send(m);
+        } catch (IOException | RuntimeException e) {
+            stream.close();
+            throw e;
         }
     }
 

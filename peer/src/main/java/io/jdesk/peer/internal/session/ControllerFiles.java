@@ -9,6 +9,7 @@ import io.jdesk.peer.internal.files.FileLimits;
 import io.jdesk.peer.internal.files.FileService;
 import io.jdesk.protocol.proto.FileAction;
 import io.jdesk.protocol.proto.FileResponse;
+import io.jdesk.protocol.proto.Message;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,7 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.time.Duration;
 
-/** The controller's {@link FileClient} for one file-transfer session, with its sending thread. */
+/**
+ * The controller's {@link FileClient} for one file-transfer session, with its sending thread: the
+ * client's messages are queued on the {@link Pump}, which alone writes them.
+ */
 public final class ControllerFiles implements RemoteFiles {
 
     /** How long a listing may take before the controller gives up on it. */
@@ -28,8 +32,9 @@ public final class ControllerFiles implements RemoteFiles {
     private final Pump pump;
 
     private ControllerFiles(MessageSink out, String deviceVersion) {
-        pump = new Pump("jdesk-controller-files", () -> { });
-        client = new FileClient(out, FileLimits.DEFAULT, pump::wake);
+        // a writer that failed fails the transfers
+        pump = new Pump("jdesk-controller-files", out, this::writerFailed);
+        client = new FileClient(pump, FileLimits.DEFAULT, pump::wake);
         client.setOverwriteDetection(FileService.supportsOverwriteDetection(deviceVersion));
         pump.start(client::pump);
     }
@@ -85,6 +90,15 @@ public final class ControllerFiles implements RemoteFiles {
     public void onAction(FileAction action) throws IOException {
         client.onAction(action);
         pump.wake();
+    }
+
+    private void writerFailed() {
+        client.close();
+    }
+
+    @Override
+    public void queue(Message message) throws IOException {
+        pump.send(message);
     }
 
     @Override

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * One controller's stream on the device side (peer.md §5.1, §6, §7): handshake, Hash, login
  * decisions, then the session. Runs on its own thread ({@link #run()}); media is written by a
  * second thread from a bounded queue so a slow controller drops video instead of stalling the
- * source.
+ * source. After login neither the reader nor the timer writes to the socket: TestDelay goes
+ * through the session's writer (the media queue, or the file side's {@link Pump}), so a full
+ * socket never stops reading, nor the timer that enforces the blocked-send limit.
  */
 public final class DeviceConnection implements Runnable {
 
@@ -60,6 +62,8 @@ public final class DeviceConnection implements Runnable {
     private volatile String closeReason = "";
     private String scope; // the first LoginRequest's scope (peer.md §6.4 step 1)
     private FileSession files;
+    /** The session's non-blocking writer (media queue or file pump), once it exists. */
+    private volatile Queued queued;
     private ScheduledFuture<?> timer;
     private Thread mediaWriter;
 
@@ -197,10 +201,20 @@ public final class DeviceConnection implements Runnable {
         LOG.info("{}: {} logged in from {} ({}, {})", remote, lr.getMyId(), path, kind, lr.getVersion());
         device.listener().sessionStarted(info);
         if (kind == SessionKind.FILE_TRANSFER) {
-            files = device.openFiles(stream::send);
-            files.start(lr.getFileTransfer(), lr.getVersion());
+            FileSession f = device.openFiles(this::writeOrClose);
+            files = f;
+            queued = m -> {
+                try {
+                    f.queue(m);
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            };
+            f.start(lr.getFileTransfer(), lr.getVersion());
         } else {
             startMediaWriter();
+            queued = m -> media.offer(m.toByteArray());
             device.join(this);
         }
     }
@@ -216,7 +230,12 @@ public final class DeviceConnection implements Runnable {
 
     private void onTestDelay(TestDelay d) throws IOException {
         if (d.getFromClient()) {
-            stream.send(Messages.testDelay(d));
+            Queued q = queued;
+            if (q != null) {
+                q.offer(Messages.testDelay(d)); // dropped when the queue is full, as media is
+            } else {
+                stream.send(Messages.testDelay(d));
+            }
         } else if (probeSentNanos != 0) {
             lastDelayMillis = (int) Math.min(Integer.MAX_VALUE,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - probeSentNanos));
@@ -285,12 +304,17 @@ public final class DeviceConnection implements Runnable {
                 stream.close();
                 return;
             }
-            if (authorized && probeSentNanos == 0) {
+            Queued q = queued;
+            if (q != null && probeSentNanos == 0) {
+                // queued, never written here: a blocked write on this shared timer thread would
+                // stop every session's ticks, this limit included
                 probeSentNanos = System.nanoTime() | 1;
-                stream.send(Messages.testDelay(TestDelay.newBuilder().setFromClient(false)
-                        .setLastDelay(lastDelayMillis).build()));
+                if (!q.offer(Messages.testDelay(TestDelay.newBuilder().setFromClient(false)
+                        .setLastDelay(lastDelayMillis).build()))) {
+                    probeSentNanos = 0; // queue full: try again at the next tick
+                }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             stream.close();
         }
     }
@@ -322,6 +346,22 @@ public final class DeviceConnection implements Runnable {
             first = cursorsSent.size() < 1024 && cursorsSent.add(cursor.id());
         }
         offer(first ? imageMessage : Messages.cursorId(cursor.id()).toByteArray());
+    }
+
+    /** A session writer's queue: takes a message without blocking, or refuses it. */
+    @FunctionalInterface
+    private interface Queued {
+        boolean offer(Message m);
+    }
+
+    /** The file side's writer: a frame that could not be written ends the session. */
+    private void writeOrClose(Message m) throws IOException {
+        try {
+            stream.send(m);
+        } catch (IOException | RuntimeException e) {
+            stream.close();
+            throw e;
+        }
     }
 
     private void startMediaWriter() {

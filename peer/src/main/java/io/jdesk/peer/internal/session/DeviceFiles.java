@@ -6,17 +6,22 @@ import io.jdesk.peer.internal.files.FileService;
 import io.jdesk.protocol.proto.FileAction;
 import io.jdesk.protocol.proto.FileResponse;
 import io.jdesk.protocol.proto.FileTransfer;
+import io.jdesk.protocol.proto.Message;
 import java.io.IOException;
 
-/** The device's {@link FileService} for one file-transfer session, with its sending thread. */
+/**
+ * The device's {@link FileService} for one file-transfer session, with its sending thread: the
+ * service's messages are queued on the {@link Pump}, which alone writes them.
+ */
 public final class DeviceFiles implements FileSession {
 
     private final FileService service;
     private final Pump pump;
 
     private DeviceFiles(DeviceCore.FileSettings s) {
-        pump = new Pump("jdesk-device-files", () -> { });
-        service = new FileService(s.root(), s.writable(), s.out(), FileLimits.DEFAULT, pump::wake);
+        // a writer that failed fails the transfers
+        pump = new Pump("jdesk-device-files", s.out(), this::writerFailed);
+        service = new FileService(s.root(), s.writable(), pump, FileLimits.DEFAULT, pump::wake);
         pump.start(service::pump);
     }
 
@@ -40,6 +45,15 @@ public final class DeviceFiles implements FileSession {
     public void onResponse(FileResponse response) throws IOException {
         service.onResponse(response);
         pump.wake();
+    }
+
+    private void writerFailed() {
+        service.close();
+    }
+
+    @Override
+    public void queue(Message message) throws IOException {
+        pump.send(message);
     }
 
     @Override

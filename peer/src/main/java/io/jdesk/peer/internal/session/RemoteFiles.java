@@ -3,6 +3,7 @@ package io.jdesk.peer.internal.session;
 import io.jdesk.peer.RemoteFile;
 import io.jdesk.protocol.proto.FileAction;
 import io.jdesk.protocol.proto.FileResponse;
+import io.jdesk.protocol.proto.Message;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,14 @@ public interface RemoteFiles extends AutoCloseable {
     void onResponse(FileResponse response) throws IOException;
 
     void onAction(FileAction action) throws IOException;
+
+    /**
+     * Queues a session message (a TestDelay) behind the file messages; never blocks, so the
+     * session's reader and timer may call it while the socket is full.
+     *
+     * @throws IOException when the file side is closed or its queue is over its bound
+     */
+    void queue(Message message) throws IOException;
 
     @Override
     void close();

@@ -154,20 +154,55 @@ class RegistrationScheduleTest {
         assertThat(ticks(0, 30_000)).containsExactly("0:REGISTER_PK", "15000:REGISTER_PK", "30000:REGISTER_PK");
         assertThat(s.onRegisterPkResponse(30_010, Result.OK, 60)).isEqualTo(NONE);
         assertThat(s.registered(30_010)).isTrue();
-        assertThat(ticks(31_000, 119_000)).isEmpty();
-        assertThat(s.onTick(120_010)).as("silent for 1.5 x keep_alive 60 s").isEqualTo(RECONNECT);
+        assertThat(ticks(31_000, 44_000)).isEmpty();
+    }
+
+    @Test
+    void tcpProbesWithRegisterPkEveryIntervalOnceConfirmedAndAnUnansweredProbeEndsTheLink() {
+        s.start(Transport.TCP, 0);
+        assertThat(s.onTick(0)).isEqualTo(REGISTER_PK);
+        assertThat(s.onRegisterPkResponse(10, Result.OK, 60)).isEqualTo(NONE);
+        assertThat(ticks(1_000, 14_000)).isEmpty();
+        assertThat(s.onTick(15_000)).as("probe one interval after the last RegisterPk").isEqualTo(REGISTER_PK);
+        assertThat(s.onRegisterPkResponse(15_200, Result.OK, 60)).isEqualTo(NONE);
+        assertThat(ticks(16_000, 29_000)).isEmpty();
+        assertThat(s.onTick(30_000)).isEqualTo(REGISTER_PK);
+        s.onHeard(31_000); // a heartbeat is not the answer
+        assertThat(ticks(31_000, 32_000)).isEmpty();
+        assertThat(s.onTick(33_000)).as("unanswered for regTimeout 3 s").isEqualTo(RECONNECT);
+    }
+
+    @Test
+    void anyAnswerToTheProbeKeepsTheLink() {
+        s.start(Transport.TCP, 0);
+        s.onTick(0);
+        s.onRegisterPkResponse(10, Result.OK, 60);
+        assertThat(s.onTick(15_000)).isEqualTo(REGISTER_PK);
+        assertThat(s.onRegisterPkResponse(17_000, Result.TOO_FREQUENT, 0)).isEqualTo(NONE);
+        assertThat(ticks(18_000, 29_000)).isEmpty();
+        assertThat(s.registered(29_000)).isTrue();
     }
 
     @Test
     void tcpHeartbeatsKeepTheLinkAliveAndKeepAliveComesFromTheServer() {
         s.start(Transport.TCP, 0);
         s.onTick(0);
-        s.onRegisterPkResponse(10, Result.OK, 20);
-        s.onHeard(25_000);
-        assertThat(s.onTick(54_000)).isEqualTo(NONE);
-        assertThat(s.registered(54_000)).isTrue();
-        assertThat(s.onTick(55_000)).as("keep_alive 20 s: dead 30 s after the last frame").isEqualTo(RECONNECT);
-        assertThat(s.registered(55_000)).isFalse();
+        s.onRegisterPkResponse(10, Result.OK, 2);
+        s.onHeard(1_000);
+        assertThat(s.onTick(3_000)).isEqualTo(NONE);
+        assertThat(s.registered(3_999)).isTrue();
+        assertThat(s.onTick(4_000)).as("keep_alive 2 s: dead 3 s after the last frame").isEqualTo(RECONNECT);
+        assertThat(s.registered(4_000)).isFalse();
+    }
+
+    @Test
+    void anUnconfirmedKeyIsNeverProbedToDeath() {
+        s.start(Transport.TCP, 0);
+        assertThat(ticks(0, 60_000)).containsExactly("0:REGISTER_PK", "15000:REGISTER_PK", "30000:REGISTER_PK",
+                "45000:REGISTER_PK", "60000:REGISTER_PK");
+        s.onHeard(60_000);
+        assertThat(s.onTick(61_000)).as("a server that never answers RegisterPk is not taken for dead")
+                .isEqualTo(NONE);
     }
 
     @Test

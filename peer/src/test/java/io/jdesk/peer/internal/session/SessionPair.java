@@ -16,6 +16,7 @@ import io.jdesk.protocol.crypto.SigningKeyPair;
 import io.jdesk.protocol.proto.IdPk;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Path;
@@ -39,13 +40,33 @@ final class SessionPair implements AutoCloseable {
     final DeviceCore core;
     final AtomicBoolean reconfirmed = new AtomicBoolean();
     private final ServerSocket listener;
+    private volatile Socket lastController;
+
+    /** Socket buffer size for both ends of {@link #link()}; 0: the system's default. */
+    private final int socketBuffer;
 
     SessionPair(Path dir, VideoSource video, InputSink input, DeviceListener events) throws IOException {
+        this(dir, video, input, events, null, 0);
+    }
+
+    /**
+     * A pair whose device shares {@code share} writable (null: no file transfer) and whose
+     * sockets have {@code socketBuffer}-byte send and receive buffers (0: default), so a test can
+     * fill the TCP buffers with little data.
+     */
+    SessionPair(Path dir, VideoSource video, InputSink input, DeviceListener events, Path share,
+            int socketBuffer) throws IOException {
         identity = IdentityStore.open(dir);
         identity.setPermanentPassword(PASSWORD);
         core = new DeviceCore(identity, new DeviceCore.Settings("1.4.9", "Linux", "testhost", "tester", video,
-                Display.of(1280, 720), input, events, null, false, null), guard, () -> reconfirmed.set(true));
-        listener = new ServerSocket(0, 8, InetAddress.getLoopbackAddress());
+                Display.of(1280, 720), input, events, share, share != null, DeviceFiles::open), guard,
+                () -> reconfirmed.set(true));
+        this.socketBuffer = socketBuffer;
+        listener = new ServerSocket();
+        if (socketBuffer > 0) {
+            listener.setReceiveBufferSize(socketBuffer); // inherited by accepted sockets
+        }
+        listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
     }
 
     /** hbbs's signature over IdPk{id, device pk}, as PunchHoleResponse.pk carries it. */
@@ -59,8 +80,17 @@ final class SessionPair implements AutoCloseable {
 
     /** A connected pair of sockets: the device side goes to the core, the controller side is returned. */
     Socket link() throws IOException {
-        Socket controller = new Socket(listener.getInetAddress(), listener.getLocalPort());
+        Socket controller = new Socket();
+        if (socketBuffer > 0) {
+            controller.setReceiveBufferSize(socketBuffer);
+            controller.setSendBufferSize(socketBuffer);
+        }
+        controller.connect(new InetSocketAddress(listener.getInetAddress(), listener.getLocalPort()));
         Socket device = listener.accept();
+        lastController = controller;
+        if (socketBuffer > 0) {
+            device.setSendBufferSize(socketBuffer);
+        }
         core.accept(new PeerLink(device, ConnectPath.LAN, true, null));
         return controller;
     }
@@ -73,6 +103,21 @@ final class SessionPair implements AutoCloseable {
             throws IOException {
         return ControllerConnection.open(new PeerLink(link(), ConnectPath.LAN, true, signedPk), identity.id(), password,
                 SessionKind.REMOTE_DESKTOP, events, serverKey.verifyKey(), insecure, SELF, (out, v) -> null);
+    }
+
+    /** A FILE_TRANSFER session with the real file drivers on both sides. */
+    ControllerConnection connectFiles(SessionListener events) throws IOException {
+        return ControllerConnection.open(new PeerLink(link(), ConnectPath.LAN, true, signedPk()), identity.id(),
+                PASSWORD, SessionKind.FILE_TRANSFER, events, serverKey.verifyKey(), false, SELF,
+                ControllerFiles::open);
+    }
+
+    /** Closes the controller's end of the last link, so that nothing stays blocked on it. */
+    void abortLastLink() throws IOException {
+        Socket s = lastController;
+        if (s != null) {
+            s.close();
+        }
     }
 
     @Override
