@@ -19,16 +19,21 @@ import io.jdesk.protocol.proto.RegisterPkResponse;
  *   RegisterPkResponse{NOT_DEPLOYED}     → RegisterPk at most every deployRetry
  * TCP tick: RegisterPk every regInterval while the key is not confirmed, never RegisterPeer;
  *   silence for 1.5 × keep-alive → reconnect
- *   key confirmed: RegisterPk again every regInterval as a probe; no answer (any
- *   RegisterPkResponse / RegisterPeerResponse) within regTimeout → reconnect
+ *   key confirmed: RegisterPeer every regInterval as a probe; no answer (any
+ *   RegisterPkResponse / RegisterPeerResponse) within regTimeout → reconnect;
+ *   RegisterPeerResponse{request_pk: true} (hbbs lost our key) → RegisterPk now
  * </pre>
  *
  * <p>The TCP probe is a jdesk choice beyond peer.md §2.5, which has the device send nothing once
  * its key is confirmed and notice a dead link only by 1.5 × keep-alive of silence (90 s; hbbs
  * heartbeats every 30 s). A link whose close never arrives (hbbs host restarted, a NAT or
  * firewall dropped the connection) would keep the device unreachable that long; with the probe
- * it is back within regInterval + regTimeout. The probe is only sent to a server that has
- * answered RegisterPk on this link, so it never makes a silent server look dead.</p>
+ * it is back within regInterval + regTimeout. The probe is RegisterPeer, which jdesk's hbbs
+ * answers on a TCP/WS link from memory on its event loop; RegisterPk would count against OSS's
+ * per-IP RegisterPk limit (30 a minute), which a few probing devices behind one NAT address
+ * would exhaust. The probe is only sent to a server that has confirmed our key over this link
+ * (only jdesk's hbbs registers over TCP; OSS closes the link), so it never makes a silent server
+ * look dead.</p>
  *
  * Each start of the loop ({@link #start}) begins with the key unconfirmed, so a run's first
  * registration is a RegisterPk; the UUID_MISMATCH allowance lasts for the schedule's lifetime
@@ -75,8 +80,10 @@ final class RegistrationSchedule {
     private long lastAnswer = NEVER;
     private long lastPkSent = NEVER;
     private long lastHeard = NEVER;
-    /** TCP: when the outstanding probe (RegisterPk after confirmation) was sent; NEVER if none. */
+    /** TCP: when the outstanding probe (RegisterPeer after confirmation) was sent; NEVER if none. */
     private long probeSent = NEVER;
+    /** TCP: when the last probe was sent, answered or not; NEVER if none this run. */
+    private long lastProbe = NEVER;
     private int fails;
 
     RegistrationSchedule(Timings t) {
@@ -101,6 +108,7 @@ final class RegistrationSchedule {
         lastPkSent = NEVER;
         lastHeard = now;
         probeSent = NEVER;
+        lastProbe = NEVER;
         fails = 0;
     }
 
@@ -145,12 +153,13 @@ final class RegistrationSchedule {
             if (probeSent != NEVER) {
                 return now - probeSent >= regTimeout ? Action.RECONNECT : Action.NONE;
             }
-            if (!due) {
+            boolean probeDue = lastProbe == NEVER ? due : now - lastProbe >= regInterval;
+            if (!probeDue) {
                 return Action.NONE;
             }
             probeSent = now;
-            lastPkSent = now;
-            return Action.REGISTER_PK;
+            lastProbe = now;
+            return Action.REGISTER_PEER;
         }
         if (!due) {
             return Action.NONE;

@@ -158,15 +158,15 @@ class RegistrationScheduleTest {
     }
 
     @Test
-    void tcpProbesWithRegisterPkEveryIntervalOnceConfirmedAndAnUnansweredProbeEndsTheLink() {
+    void tcpProbesWithRegisterPeerEveryIntervalOnceConfirmedAndAnUnansweredProbeEndsTheLink() {
         s.start(Transport.TCP, 0);
         assertThat(s.onTick(0)).isEqualTo(REGISTER_PK);
         assertThat(s.onRegisterPkResponse(10, Result.OK, 60)).isEqualTo(NONE);
         assertThat(ticks(1_000, 14_000)).isEmpty();
-        assertThat(s.onTick(15_000)).as("probe one interval after the last RegisterPk").isEqualTo(REGISTER_PK);
-        assertThat(s.onRegisterPkResponse(15_200, Result.OK, 60)).isEqualTo(NONE);
+        assertThat(s.onTick(15_000)).as("probe one interval after the last RegisterPk").isEqualTo(REGISTER_PEER);
+        assertThat(s.onRegisterPeerResponse(15_200, false)).isEqualTo(NONE);
         assertThat(ticks(16_000, 29_000)).isEmpty();
-        assertThat(s.onTick(30_000)).isEqualTo(REGISTER_PK);
+        assertThat(s.onTick(30_000)).isEqualTo(REGISTER_PEER);
         s.onHeard(31_000); // a heartbeat is not the answer
         assertThat(ticks(31_000, 32_000)).isEmpty();
         assertThat(s.onTick(33_000)).as("unanswered for regTimeout 3 s").isEqualTo(RECONNECT);
@@ -177,10 +177,22 @@ class RegistrationScheduleTest {
         s.start(Transport.TCP, 0);
         s.onTick(0);
         s.onRegisterPkResponse(10, Result.OK, 60);
-        assertThat(s.onTick(15_000)).isEqualTo(REGISTER_PK);
+        assertThat(s.onTick(15_000)).isEqualTo(REGISTER_PEER);
         assertThat(s.onRegisterPkResponse(17_000, Result.TOO_FREQUENT, 0)).isEqualTo(NONE);
         assertThat(ticks(18_000, 29_000)).isEmpty();
         assertThat(s.registered(29_000)).isTrue();
+    }
+
+    @Test
+    void aProbeAnsweredWithRequestPkRegistersTheKeyAgain() {
+        s.start(Transport.TCP, 0);
+        s.onTick(0);
+        s.onRegisterPkResponse(10, Result.OK, 60);
+        assertThat(s.onTick(15_000)).isEqualTo(REGISTER_PEER);
+        assertThat(s.onRegisterPeerResponse(15_100, true)).as("hbbs lost our key").isEqualTo(REGISTER_PK);
+        assertThat(s.registered(15_100)).isFalse();
+        assertThat(s.onRegisterPkResponse(15_200, Result.OK, 60)).isEqualTo(NONE);
+        assertThat(s.registered(15_200)).isTrue();
     }
 
     @Test
