@@ -82,7 +82,7 @@ public final class ControllerConnection implements Session {
         this.listener = listener;
         this.encrypted = encrypted;
         this.peer = peer;
-        this.files = kind == SessionKind.FILE_TRANSFER ? files.open(this::writeOrClose, peer.version()) : null;
+        this.files = kind == SessionKind.FILE_TRANSFER ? files.open(stream::sendOrClose, peer.version()) : null;
         this.reader = new Thread(this::readLoop, "jdesk-session-" + id);
         this.reader.setDaemon(true);
     }
@@ -293,16 +293,6 @@ public final class ControllerConnection implements Session {
             }
             case MISC -> onMisc(m.getMisc());
             default -> LOG.debug("{}: {} ignored", id, m.getUnionCase());
-        }
-    }
-
-    /** The file side's writer: a frame that could not be written ends the session. */
-    private void writeOrClose(Message m) throws IOException {
-        try {
-            stream.send(m);
-        } catch (IOException | RuntimeException e) {
-            stream.close();
-            throw e;
         }
     }
 

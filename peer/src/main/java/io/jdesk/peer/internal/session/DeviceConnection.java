@@ -201,7 +201,7 @@ public final class DeviceConnection implements Runnable {
         LOG.info("{}: {} logged in from {} ({}, {})", remote, lr.getMyId(), path, kind, lr.getVersion());
         device.listener().sessionStarted(info);
         if (kind == SessionKind.FILE_TRANSFER) {
-            FileSession f = device.openFiles(this::writeOrClose);
+            FileSession f = device.openFiles(stream::sendOrClose);
             files = f;
             queued = m -> {
                 try {
@@ -352,16 +352,6 @@ public final class DeviceConnection implements Runnable {
     @FunctionalInterface
     private interface Queued {
         boolean offer(Message m);
-    }
-
-    /** The file side's writer: a frame that could not be written ends the session. */
-    private void writeOrClose(Message m) throws IOException {
-        try {
-            stream.send(m);
-        } catch (IOException | RuntimeException e) {
-            stream.close();
-            throw e;
-        }
     }
 
     private void startMediaWriter() {

@@ -68,6 +68,16 @@ public final class FramedStream implements AutoCloseable {
         maxFrame = SESSION_MAX_FRAME;
     }
 
+    /** {@link #send}, and a frame that could not be written closes the stream (a file side's writer). */
+    public void sendOrClose(Message message) throws IOException {
+        try {
+            send(message);
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
     /** Writes one message as one frame (sealed when a key is set). */
     public void send(Message message) throws IOException {
         sendPayload(message.toByteArray());
