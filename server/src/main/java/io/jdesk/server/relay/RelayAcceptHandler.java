@@ -35,6 +35,9 @@ final class RelayAcceptHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(RelayAcceptHandler.class);
 
+    /** Refusals by the per-source cap are logged once per this many. */
+    private static final long REFUSAL_LOG_EVERY = 1000;
+
     private final RelayContext cx;
     private final boolean ws;
     private final ArrayDeque<ByteBuf> early = new ArrayDeque<>();
@@ -124,6 +127,15 @@ final class RelayAcceptHandler extends ChannelInboundHandlerAdapter {
             case PAIRED -> {
                 LOG.info("Relayrequest {} from {} got paired", self.uuid(), self.label());
                 RelayPair.pair(cx, offer.partner(), self);
+            }
+            case FULL_FOR_SOURCE -> {
+                long refused = cx.pending().refusedForSource();
+                if (refused % REFUSAL_LOG_EVERY == 1) { // the first, then one in a thousand: no log flood
+                    LOG.warn("refusing relay request from {}: {} unpaired connections from its address are waiting"
+                            + " already ({} refused like this so far)", self.label(), cx.config().unpairedPerIp(),
+                            refused);
+                }
+                ctx.close();
             }
             default -> {
                 LOG.warn("refusing relay request from {}: {} unpaired connections are waiting already",

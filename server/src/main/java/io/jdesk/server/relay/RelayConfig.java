@@ -27,6 +27,7 @@ import java.util.function.Predicate;
  * @param idleTimeout a pair with no data in either direction for this long is closed
  * @param workDir where {@code blacklist.txt} and {@code blocklist.txt} are read from
  * @param pendingCapacity most unpaired connections held at once
+ * @param unpairedPerIp most of those from one IPv4 address or one IPv6 /64
  * @param splice experimental, off by default: whether TCP/TCP pairs may use epoll splice when no
  *        limiter applies. Netty 4.2 deprecates splice, and when a client closes with more than one
  *        splice round (about 64-128 KiB) still queued in its socket, Netty ends the input after that
@@ -47,6 +48,7 @@ public record RelayConfig(
         Duration idleTimeout,
         Path workDir,
         int pendingCapacity,
+        int unpairedPerIp,
         boolean splice) {
 
     /** Offset of the WebSocket port from the TCP relay port (spec/servers.md §1.1). */
@@ -83,6 +85,15 @@ public record RelayConfig(
      */
     public static final int DEFAULT_PENDING_CAPACITY = 100_000;
 
+    /**
+     * Cap of unpaired connections from one IPv4 address or one IPv6 /64: 1 000. A waiter is an
+     * open socket for up to the unpaired timeout, so without it one client could hold every file
+     * descriptor of the process (the fuzz campaign did, with ~40 000 half-closed waiters). A
+     * side waits only until its partner connects, usually well under a second, so even a large
+     * office behind one NAT address has far fewer waiting at once. OSS has no cap.
+     */
+    public static final int DEFAULT_UNPAIRED_PER_IP = 1_000;
+
     public RelayConfig {
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(key, "key");
@@ -95,6 +106,7 @@ public record RelayConfig(
         requirePositive("maxFirstFrame", maxFirstFrame);
         requirePositive("maxRelayedFrame", maxRelayedFrame);
         requirePositive("pendingCapacity", pendingCapacity);
+        requirePositive("unpairedPerIp", unpairedPerIp);
         requirePositive("firstFrameTimeout", firstFrameTimeout);
         requirePositive("unpairedTimeout", unpairedTimeout);
         requirePositive("idleTimeout", idleTimeout);
@@ -110,48 +122,55 @@ public record RelayConfig(
         return new RelayConfig(bind, tcpPort, wsPort, key, ConsolePolicy.OFF, a -> false,
                 DEFAULT_MAX_FIRST_FRAME, DEFAULT_MAX_RELAYED_FRAME, Bandwidth.OSS_DEFAULTS,
                 DEFAULT_FIRST_FRAME_TIMEOUT, DEFAULT_UNPAIRED_TIMEOUT, DEFAULT_IDLE_TIMEOUT, workDir,
-                DEFAULT_PENDING_CAPACITY, false);
+                DEFAULT_PENDING_CAPACITY, DEFAULT_UNPAIRED_PER_IP, false);
     }
 
     /** A copy with another console policy. */
     public RelayConfig withConsole(ConsolePolicy policy) {
         return new RelayConfig(bind, tcpPort, wsPort, key, policy, trustedProxy, maxFirstFrame,
                 maxRelayedFrame, bandwidth, firstFrameTimeout, unpairedTimeout, idleTimeout, workDir,
-                pendingCapacity, splice);
+                pendingCapacity, unpairedPerIp, splice);
     }
 
     /** A copy with another trusted-proxy rule. */
     public RelayConfig withTrustedProxy(Predicate<InetAddress> proxy) {
         return new RelayConfig(bind, tcpPort, wsPort, key, console, proxy, maxFirstFrame,
                 maxRelayedFrame, bandwidth, firstFrameTimeout, unpairedTimeout, idleTimeout, workDir,
-                pendingCapacity, splice);
+                pendingCapacity, unpairedPerIp, splice);
     }
 
     /** A copy with other bandwidth settings. */
     public RelayConfig withBandwidth(Bandwidth b) {
         return new RelayConfig(bind, tcpPort, wsPort, key, console, trustedProxy, maxFirstFrame,
                 maxRelayedFrame, b, firstFrameTimeout, unpairedTimeout, idleTimeout, workDir,
-                pendingCapacity, splice);
+                pendingCapacity, unpairedPerIp, splice);
     }
 
     /** A copy with other timeouts (first frame, unpaired wait, idle pair). */
     public RelayConfig withTimeouts(Duration firstFrame, Duration unpaired, Duration idle) {
         return new RelayConfig(bind, tcpPort, wsPort, key, console, trustedProxy, maxFirstFrame,
-                maxRelayedFrame, bandwidth, firstFrame, unpaired, idle, workDir, pendingCapacity, splice);
+                maxRelayedFrame, bandwidth, firstFrame, unpaired, idle, workDir, pendingCapacity, unpairedPerIp, splice);
     }
 
     /** A copy with another cap of the unpaired table. */
     public RelayConfig withPendingCapacity(int capacity) {
         return new RelayConfig(bind, tcpPort, wsPort, key, console, trustedProxy, maxFirstFrame,
                 maxRelayedFrame, bandwidth, firstFrameTimeout, unpairedTimeout, idleTimeout, workDir,
-                capacity, splice);
+                capacity, unpairedPerIp, splice);
+    }
+
+    /** A copy with another cap of unpaired connections per IPv4 address or IPv6 /64. */
+    public RelayConfig withUnpairedPerIp(int cap) {
+        return new RelayConfig(bind, tcpPort, wsPort, key, console, trustedProxy, maxFirstFrame,
+                maxRelayedFrame, bandwidth, firstFrameTimeout, unpairedTimeout, idleTimeout, workDir,
+                pendingCapacity, cap, splice);
     }
 
     /** A copy with splice allowed or not. */
     public RelayConfig withSplice(boolean allowed) {
         return new RelayConfig(bind, tcpPort, wsPort, key, console, trustedProxy, maxFirstFrame,
                 maxRelayedFrame, bandwidth, firstFrameTimeout, unpairedTimeout, idleTimeout, workDir,
-                pendingCapacity, allowed);
+                pendingCapacity, unpairedPerIp, allowed);
     }
 
     private static void requirePort(String name, int port) {

@@ -114,7 +114,8 @@ public final class RelayServer implements AutoCloseable {
         UsageTable usage = new UsageTable();
         this.cx = new RelayContext(config,
                 new ProtoParser(config.maxFirstFrame(), ProtoParser.DEFAULT_RECURSION_LIMIT),
-                blacklist, blocklist, bandwidth, usage, new PendingRelays(config.pendingCapacity()),
+                blacklist, blocklist, bandwidth, usage,
+                new PendingRelays(config.pendingCapacity(), config.unpairedPerIp()),
                 new RelayStats(), transport == Transport.EPOLL);
         this.console = new RelayConsole(blacklist, blocklist, bandwidth, usage);
         this.boss = transport.newGroup(1, "jdesk-hbbr-accept");

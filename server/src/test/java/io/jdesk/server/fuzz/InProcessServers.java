@@ -48,7 +48,10 @@ public final class InProcessServers implements AutoCloseable {
         try {
             RelayConfig config = RelayConfig.defaults(InetAddress.getLoopbackAddress(), 0, 0,
                     ServerKey.forRelay(null, dir), dir);
-            config = config.withTimeouts(config.firstFrameTimeout(), relayUnpaired, config.idleTimeout());
+            config = config.withTimeouts(config.firstFrameTimeout(), relayUnpaired, config.idleTimeout())
+                    // every fuzz client and the probe share 127.0.0.1, which stands for many addresses here:
+                    // only the table's total cap applies (PendingRelaysTest covers the per-address one)
+                    .withUnpairedPerIp(config.pendingCapacity());
             RelayServer relay = new RelayServer(config, Transport.best(), Runtime.getRuntime().availableProcessors())
                     .start();
             return new InProcessServers(hbbs, relay);

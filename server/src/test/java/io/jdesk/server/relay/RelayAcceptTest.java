@@ -91,7 +91,7 @@ class RelayAcceptTest {
         RelayConfig c = RelayHarness.config(dir);
         c = new RelayConfig(c.bind(), 0, 0, ServerKey.forRelay("secret-key", dir), c.console(), c.trustedProxy(),
                 c.maxFirstFrame(), c.maxRelayedFrame(), c.bandwidth(), c.firstFrameTimeout(), c.unpairedTimeout(),
-                c.idleTimeout(), c.workDir(), c.pendingCapacity(), c.splice());
+                c.idleTimeout(), c.workDir(), c.pendingCapacity(), c.unpairedPerIp(), c.splice());
         try (LogCapture logs = new LogCapture(); RelayServer relay = RelayHarness.start(c)) {
             try (TcpPeer wrong = new TcpPeer(relay.tcpAddress())) {
                 wrong.send(TcpPeer.deviceRequest(uuid(), "other-key"));
@@ -197,6 +197,28 @@ class RelayAcceptTest {
     }
 
     @Test
+    void oneAddressGetsAtMostItsShareOfTheUnpairedTable() throws Exception {
+        try (LogCapture logs = new LogCapture();
+                RelayServer relay = RelayHarness.start(RelayHarness.config(dir).withUnpairedPerIp(2));
+                TcpPeer a = new TcpPeer(relay.tcpAddress()); TcpPeer b = new TcpPeer(relay.tcpAddress());
+                TcpPeer c = new TcpPeer(relay.tcpAddress()); TcpPeer aPartner = new TcpPeer(relay.tcpAddress());
+                TcpPeer d = new TcpPeer(relay.tcpAddress())) {
+            String first = uuid();
+            a.send(TcpPeer.controllerRequest(first, ""));
+            b.send(TcpPeer.controllerRequest(uuid(), ""));
+            awaitUnpaired(relay, 2);
+            c.send(TcpPeer.controllerRequest(uuid(), ""));
+            assertThat(c.closedByRelay()).isTrue();
+            assertThat(logs.messages()).anyMatch(m -> m.startsWith("refusing relay request from 127.0.0.1:"
+                    + c.socket.getLocalPort() + ": 2 unpaired connections from its address are waiting already"));
+            aPartner.send(TcpPeer.deviceRequest(first, "")); // pairs with a: its slot is free again
+            awaitUnpaired(relay, 1);
+            d.send(TcpPeer.controllerRequest(uuid(), ""));
+            awaitUnpaired(relay, 2);
+        }
+    }
+
+    @Test
     void aThirdConnectionWithTheSameUuidBecomesANewWaiter() throws Exception {
         try (RelayServer relay = RelayHarness.start(RelayHarness.config(dir));
                 TcpPeer a = new TcpPeer(relay.tcpAddress()); TcpPeer b = new TcpPeer(relay.tcpAddress());
@@ -224,7 +246,7 @@ class RelayAcceptTest {
             RelayConfig c = RelayHarness.config(dir);
             RelayConfig clash = new RelayConfig(c.bind(), first.tcpAddress().getPort(), 0, c.key(), c.console(),
                     c.trustedProxy(), c.maxFirstFrame(), c.maxRelayedFrame(), c.bandwidth(), c.firstFrameTimeout(),
-                    c.unpairedTimeout(), c.idleTimeout(), c.workDir(), c.pendingCapacity(), c.splice());
+                    c.unpairedTimeout(), c.idleTimeout(), c.workDir(), c.pendingCapacity(), c.unpairedPerIp(), c.splice());
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> RelayHarness.start(clash))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("cannot listen on TCP port " + first.tcpAddress().getPort() + " at 127.0.0.1");

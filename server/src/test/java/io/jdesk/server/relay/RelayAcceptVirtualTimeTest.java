@@ -27,7 +27,7 @@ class RelayAcceptVirtualTimeTest {
         RelayConfig c = RelayHarness.config(dir);
         return new RelayContext(c, new ProtoParser(c.maxFirstFrame(), ProtoParser.DEFAULT_RECURSION_LIMIT),
                 new IpList(), new IpList(), new BandwidthControl(c.bandwidth(), ticker), new UsageTable(),
-                new PendingRelays(c.pendingCapacity()), new RelayStats(), false);
+                new PendingRelays(c.pendingCapacity(), c.unpairedPerIp()), new RelayStats(), false);
     }
 
     EmbeddedChannel channel(RelayContext cx) {
