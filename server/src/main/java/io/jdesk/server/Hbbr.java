@@ -62,7 +62,7 @@ public final class Hbbr implements AutoCloseable {
                 s.singleBandwidth().bitsPerSecond(), s.limitSpeed().bitsPerSecond(),
                 (int) Math.round(s.downgradeThreshold() * 100), s.downgradeStartCheck().toMillis());
         return RelayConfig.defaults(bind, ports[0], ports[1], key, workDir).withConsole(console)
-                .withTrustedProxy(j::isTrustedProxy).withBandwidth(bandwidth);
+                .withTrustedProxy(j::isTrustedProxy).withBandwidth(bandwidth).withUnpairedPerIp(s.unpairedPerIp());
     }
 
     private static void sleep(long millis) {

@@ -9,7 +9,7 @@ import java.util.Optional;
 /**
  * Every hbbr setting with its OSS name, flag and default (servers.md §10.2, §9.5;
  * rustdesk-server {@code src/hbbr.rs}, {@code src/relay_server.rs} {@code check_params}),
- * followed by {@link JdeskCatalogue#ALL}.
+ * followed by {@link JdeskCatalogue#ALL} and {@link JdeskCatalogue#HBBR_ONLY}.
  *
  * <p>{@link #PORT} has the OSS quirk that {@link HbbrSettings#from} implements: a {@code PORT}
  * that does not come from the command line means PORT+1.
@@ -88,6 +88,7 @@ public final class HbbrCatalogue {
         List<Setting<?>> all = new ArrayList<>(List.of(PORT, BIND, KEY, TOTAL_BANDWIDTH, SINGLE_BANDWIDTH,
                 LIMIT_SPEED, DOWNGRADE_THRESHOLD, DOWNGRADE_START_CHECK));
         all.addAll(JdeskCatalogue.ALL);
+        all.addAll(JdeskCatalogue.HBBR_ONLY);
         return all;
     }
 }

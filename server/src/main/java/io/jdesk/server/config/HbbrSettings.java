@@ -32,11 +32,12 @@ import java.util.Optional;
  * @param downgradeThreshold fraction of {@code singleBandwidth} (e.g. 0.66) that triggers a downgrade
  * @param downgradeStartCheck relay age from which the downgrade test applies
  * @param jdesk jdesk-only settings
+ * @param unpairedPerIp {@code JDESK_RELAY_UNPAIRED_PER_IP}: most waiting connections per IPv4 address or IPv6 /64
  * @param report effective values with their origins, and warnings, for the start-up log
  */
 public record HbbrSettings(int port, Optional<InetAddress> bind, KeyOption key, Bandwidth totalBandwidth,
         Bandwidth singleBandwidth, Bandwidth limitSpeed, double downgradeThreshold, Duration downgradeStartCheck,
-        JdeskSettings jdesk, SettingsReport report) {
+        JdeskSettings jdesk, int unpairedPerIp, SettingsReport report) {
 
     /** hbbr's port when PORT does not come from a flag: hbbs's port plus this (rustdesk-server hbbr.rs). */
     public static final int PORT_OFFSET_FROM_SHARED_PORT = 1;
@@ -76,8 +77,10 @@ public record HbbrSettings(int port, Optional<InetAddress> bind, KeyOption key, 
         double threshold = r.get(DOWNGRADE_THRESHOLD);
         Duration startCheck = r.get(DOWNGRADE_START_CHECK);
         JdeskSettings jdesk = JdeskSettings.resolve(r);
+        int unpairedPerIp = r.get(JdeskCatalogue.RELAY_UNPAIRED_PER_IP);
         SettingsReport report = r.finish();
-        return new HbbrSettings(port, bind, key, total, single, limit, threshold, startCheck, jdesk, report);
+        return new HbbrSettings(port, bind, key, total, single, limit, threshold, startCheck, jdesk, unpairedPerIp,
+                report);
     }
 
     /** @return R+2: WebSocket */

@@ -1,5 +1,6 @@
 package io.jdesk.server.config;
 
+import io.jdesk.server.relay.RelayConfig;
 import io.jdesk.protocol.codec.FrameCodec;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +78,21 @@ public final class JdeskCatalogue {
 
     /** jdesk-only settings that only hbbs reads. */
     public static final List<Setting<?>> HBBS_ONLY = List.of(SAME_IP_LAN);
+
+    /** Most unpaired relay connections from one IPv4 address or one IPv6 /64. */
+    public static final Setting<Integer> RELAY_UNPAIRED_PER_IP = Setting.builder("JDESK_RELAY_UNPAIRED_PER_IP",
+                    Parsers.integer(1, RelayConfig.DEFAULT_PENDING_CAPACITY,
+                            "the relay holds at most that many unpaired connections in all"))
+            .jdeskOnly().emptyIsDefault()
+            .defaultValue(RelayConfig.DEFAULT_UNPAIRED_PER_IP,
+                    String.valueOf(RelayConfig.DEFAULT_UNPAIRED_PER_IP))
+            .doc("Most relay connections from one IPv4 address or one IPv6 /64 that may wait for their partner"
+                    + " at once; more are closed (OSS has no limit). A side waits only until its partner"
+                    + " connects, so raise it only for a very large network behind one address.")
+            .build();
+
+    /** jdesk-only settings that only hbbr reads. */
+    public static final List<Setting<?>> HBBR_ONLY = List.of(RELAY_UNPAIRED_PER_IP);
 
     private JdeskCatalogue() {
     }

@@ -45,13 +45,16 @@ class CatalogueTest {
 
     @Test
     void jdeskOnlySettingsFollowTheNamingScheme() {
-        for (Setting<?> s : Stream.concat(JdeskCatalogue.ALL.stream(), JdeskCatalogue.HBBS_ONLY.stream()).toList()) {
+        List<Setting<?>> jdesk = Stream.of(JdeskCatalogue.ALL, JdeskCatalogue.HBBS_ONLY, JdeskCatalogue.HBBR_ONLY)
+                .flatMap(List::stream).toList();
+        for (Setting<?> s : jdesk) {
             assertThat(s.name()).startsWith("JDESK_");
             assertThat(s.jdeskOnly()).isTrue();
         }
         assertThat(HbbrCatalogue.CATALOGUE.settings()).doesNotContainAnyElementsOf(JdeskCatalogue.HBBS_ONLY);
+        assertThat(HbbsCatalogue.CATALOGUE.settings()).doesNotContainAnyElementsOf(JdeskCatalogue.HBBR_ONLY);
         Stream.concat(HbbsCatalogue.CATALOGUE.settings().stream(), HbbrCatalogue.CATALOGUE.settings().stream())
-                .filter(s -> !JdeskCatalogue.ALL.contains(s) && !JdeskCatalogue.HBBS_ONLY.contains(s))
+                .filter(s -> !jdesk.contains(s))
                 .forEach(s -> assertThat(s.jdeskOnly()).as(s.name()).isFalse());
     }
 

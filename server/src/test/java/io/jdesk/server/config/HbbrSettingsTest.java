@@ -1,6 +1,7 @@
 package io.jdesk.server.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
@@ -41,6 +42,14 @@ class HbbrSettingsTest {
                 "LIMIT_SPEED=32Mb/s (default)", "DOWNGRADE_THRESHOLD=0.66 (default)", "DOWNGRADE_START_CHECK=1800s (default)");
         assertThat(s.report().entries()).extracting(SettingsReport.Entry::name)
                 .containsExactlyElementsOf(HbbrCatalogue.CATALOGUE.settings().stream().map(Setting::name).toList());
+    }
+
+    @Test
+    void unpairedConnectionsPerAddressDefaultTo1000AndMayBeRaised() {
+        assertThat(fixture().hbbr().unpairedPerIp()).isEqualTo(1000);
+        assertThat(fixture().env("JDESK_RELAY_UNPAIRED_PER_IP", "5000").hbbr().unpairedPerIp()).isEqualTo(5000);
+        assertThatThrownBy(() -> fixture().env("JDESK_RELAY_UNPAIRED_PER_IP", "0").hbbr())
+                .hasMessageContaining("JDESK_RELAY_UNPAIRED_PER_IP must be an integer 1..100000");
     }
 
     @Test
