@@ -96,10 +96,10 @@ final class PunchBroker {
         boolean aLan = config.lan().test(aIp);
         boolean bLan = config.lan().test(bIp);
         String relay = relays.next();
-        NatType nat = req.getNatType();
+        int nat = req.getNatTypeValue(); // as a number: an unknown value is forwarded, as OSS forwards the i32
         punchLog.add(aIp, b.id(), bIp);
         if (alwaysUseRelay.get() || aLan != bLan) {
-            nat = NatType.SYMMETRIC;
+            nat = NatType.SYMMETRIC_VALUE;
             if (bLan && !config.localIp().isEmpty()) {
                 relay = config.localIp();
             }
@@ -118,7 +118,7 @@ final class PunchBroker {
                     .setRelayServer(relay).setSocketAddrV6(req.getSocketAddrV6()));
         } else {
             out.setPunchHole(PunchHole.newBuilder().setSocketAddr(mangledA).setRelayServer(relay)
-                    .setNatType(nat).setUdpPort(req.getUdpPort()).setForceRelay(req.getForceRelay())
+                    .setNatTypeValue(nat).setUdpPort(req.getUdpPort()).setForceRelay(req.getForceRelay())
                     .setUpnpPort(req.getUpnpPort()).setSocketAddrV6(req.getSocketAddrV6()));
         }
         b.link().send(out.build());
@@ -154,7 +154,7 @@ final class PunchBroker {
         signer.signedPk(phs.getVersion(), phs.getId(), pk -> p.get().requester().send(
                 RendezvousMessage.newBuilder().setPunchHoleResponse(PunchHoleResponse.newBuilder()
                         .setSocketAddr(ByteString.copyFrom(AddrMangle.encode(bSource)))
-                        .setPk(pk).setRelayServer(phs.getRelayServer()).setNatType(phs.getNatType())
+                        .setPk(pk).setRelayServer(phs.getRelayServer()).setNatTypeValue(phs.getNatTypeValue())
                         .setIsUdp(udp).setUpnpPort(phs.getUpnpPort())
                         .setSocketAddrV6(phs.getSocketAddrV6())).build()));
     }

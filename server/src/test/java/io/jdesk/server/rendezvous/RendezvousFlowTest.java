@@ -219,8 +219,10 @@ class RendezvousFlowTest {
         try (DatagramSocket b = registerDevice(); WsPeer a = new WsPeer(server.wsAddress(), "/", null)) {
             a.send(RendezvousMessage.newBuilder().setPunchHoleRequest(punchRequest(B_ID, licence())
                     .getPunchHoleRequest().toBuilder().setUdpPort(40001).setForceRelay(true)
-                    .setUpnpPort(40002).setSocketAddrV6(v6)).build());
+                    .setUpnpPort(40002).setSocketAddrV6(v6).setNatTypeValue(7)).build());
             var ph = receiveUdp(b).getPunchHole();
+            // an unknown nat_type (a newer client; found by fuzzing) is forwarded as its number, not refused
+            assertThat(ph.getNatTypeValue()).isEqualTo(7);
             assertThat(ph.getUdpPort()).isEqualTo(40001);
             assertThat(ph.getForceRelay()).isTrue();
             assertThat(ph.getUpnpPort()).isEqualTo(40002);
